@@ -1,0 +1,51 @@
+"""The JSON API root (/api/v1/, OpenAPI at /api/v1/docs)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
+
+api = NinjaAPI(
+    title="FoodTrace API",
+    version="1.0.0",
+    description="食品安全追溯平台 — registry, traceability and regulatory data. "
+    "Authenticate with an API client key (`X-API-Key` or `Authorization: Bearer`) or a logged-in session.",
+    auth=[ApiKeyAuth(), PolicySessionAuth()],
+    throttle=[ClientRateThrottle()],
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    # Field-level messages: {"detail": [{"field": "uscc", "message": "..."}]}
+    if hasattr(exc, "error_dict"):
+        detail = [{"field": field, "message": str(msg)} for field, msgs in exc.message_dict.items() for msg in msgs]
+    else:
+        detail = [{"field": None, "message": str(msg)} for msg in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "permission denied"}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "authentication required: API key or logged-in session"},
+                               status=401)
+
+
+def _mount_routers():
+    from foodtrace.accounts.api import router as accounts_router
+    from foodtrace.regions.api import router as regions_router
+    from foodtrace.registry.api import router as registry_router
+
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/regions", regions_router)
+    api.add_router("/registry", registry_router)
+
+
+_mount_routers()

@@ -1,0 +1,38 @@
+"""Parsing, validation, demo generation and masking of identifiers used by FoodTrace.
+
+Pure Python (stdlib + ``biip``), no Django: USCC (GB 32100-2015), SC/JY food
+licence numbers, GS1 GTIN/GLN, and display masking of personal data. Every
+validation failure is an ``IdentifierError`` (a ``ValueError``) carrying an
+English and a Chinese message.
+"""
+
+from .errors import IdentifierError
+from .gs1 import gtin_check_digit, make_gtin13, normalise_gtin, validate_gln
+from .licences import (
+    LicenceNumber,
+    licence_area_matches,
+    make_licence_number,
+    parse_licence_number,
+)
+from .masking import mask_id, mask_name, mask_phone
+from .uscc import USCC_CHARSET, UsccInfo, make_uscc, parse_uscc, uscc_check_char
+
+__all__ = [
+    "USCC_CHARSET",
+    "IdentifierError",
+    "LicenceNumber",
+    "UsccInfo",
+    "gtin_check_digit",
+    "licence_area_matches",
+    "make_gtin13",
+    "make_licence_number",
+    "make_uscc",
+    "mask_id",
+    "mask_name",
+    "mask_phone",
+    "normalise_gtin",
+    "parse_licence_number",
+    "parse_uscc",
+    "uscc_check_char",
+    "validate_gln",
+]

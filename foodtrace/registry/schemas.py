@@ -1,0 +1,230 @@
+"""Pydantic schemas of the registry API. Lists mask personal data; details show it to those who may."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Schema
+
+from foodtrace.identifiers import mask_name, mask_phone
+
+
+class BusinessOut(Schema):
+    id: int
+    uscc: str
+    uscc_check_ok: bool
+    name: str
+    kind: str
+    kind_label: str
+    district: str
+    district_name: str
+    address: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    market_id: int | None
+    status: str
+    legal_representative: str
+    contact_name: str
+    contact_phone: str
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_district(obj):
+        return obj.district_id
+
+    @staticmethod
+    def resolve_district_name(obj):
+        return obj.district.name
+
+    # Lists are masked (个人信息最小化展示).
+    @staticmethod
+    def resolve_legal_representative(obj):
+        return mask_name(obj.legal_representative)
+
+    @staticmethod
+    def resolve_contact_name(obj):
+        return mask_name(obj.contact_name)
+
+    @staticmethod
+    def resolve_contact_phone(obj):
+        return mask_phone(obj.contact_phone)
+
+
+class BusinessDetailOut(BusinessOut):
+    """Unmasked: only returned to principals allowed to change the business, or the business itself."""
+
+    @staticmethod
+    def resolve_legal_representative(obj):
+        return obj.legal_representative or ""
+
+    @staticmethod
+    def resolve_contact_name(obj):
+        return obj.contact_name or ""
+
+    @staticmethod
+    def resolve_contact_phone(obj):
+        return obj.contact_phone or ""
+
+
+class BusinessIn(Schema):
+    uscc: str
+    name: str
+    kind: str
+    district_id: str
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    market_id: int | None = None
+    legal_representative: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+class BusinessPatch(Schema):
+    name: str | None = None
+    address: str | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    status: str | None = None
+    legal_representative: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+
+
+class LicenceOut(Schema):
+    id: int
+    business_id: int
+    business_name: str
+    kind: str
+    number: str
+    area_code: str
+    scope: str
+    issued_by: str
+    valid_from: date
+    valid_until: date
+    status: str  # stored: valid / suspended / revoked
+    effective_status: str  # + expiring / expired, from the dates
+
+    @staticmethod
+    def resolve_business_name(obj):
+        return obj.business.name
+
+    @staticmethod
+    def resolve_effective_status(obj):
+        value = getattr(obj, "effective_status", None)
+        return value if isinstance(value, str) else obj.effective_status()
+
+
+class LicenceIn(Schema):
+    business_id: int
+    number: str
+    scope: str = ""
+    issued_by: str = ""
+    valid_from: date
+    valid_until: date
+
+
+class LicenceStatusIn(Schema):
+    status: str
+    reason: str = ""
+
+
+class LicenceStatusChangeOut(Schema):
+    from_status: str
+    to_status: str
+    reason: str
+    at: datetime
+    actor_name: str
+
+
+class ProductOut(Schema):
+    id: int
+    business_id: int
+    name: str
+    category_id: str
+    category_name: str
+    gtin: str | None
+    specification: str
+    unit: str
+    shelf_life_days: int | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_category_name(obj):
+        return obj.category.name
+
+
+class ProductIn(Schema):
+    business_id: int
+    name: str
+    category_id: str
+    gtin: str | None = None
+    specification: str = ""
+    unit: str = "kg"
+    shelf_life_days: int | None = None
+
+
+class ProductPatch(Schema):
+    name: str | None = None
+    category_id: str | None = None
+    gtin: str | None = None
+    specification: str | None = None
+    unit: str | None = None
+    shelf_life_days: int | None = None
+    is_active: bool | None = None
+
+
+class LocationOut(Schema):
+    id: int
+    business_id: int
+    code: str
+    name: str
+    kind: str
+    address: str
+    gln: str | None
+    latitude: Decimal | None
+    longitude: Decimal | None
+    is_active: bool
+
+
+class LocationIn(Schema):
+    business_id: int
+    name: str
+    kind: str
+    address: str = ""
+    gln: str | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+class LocationPatch(Schema):
+    name: str | None = None
+    kind: str | None = None
+    address: str | None = None
+    gln: str | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    is_active: bool | None = None
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    parent_id: str | None
+
+
+class ImportErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class ImportReportOut(Schema):
+    kind: str
+    rows: int
+    imported: int
+    errors: list[ImportErrorOut]

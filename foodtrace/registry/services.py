@@ -1,0 +1,136 @@
+"""Writes of registry data: ``<entity>_<verb>(*, actor, ...)``, one transaction each.
+
+Each checks the actor's permission and scope, validates with the model's
+rules, and saves; the audit trail records the change in the same
+transaction (audit.signals), attributed to ``actor``.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from foodtrace.audit.context import attributed_to
+from foodtrace.registry.models import (
+    Business,
+    Licence,
+    LicenceStatus,
+    LicenceStatusChange,
+    Location,
+    Product,
+)
+from foodtrace.regions.models import Region
+from foodtrace.regions.scoping import scope_of
+
+
+def require(actor, perm: str) -> None:
+    if not actor.has_perm(perm):
+        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
+
+
+def _require_district_in_scope(actor, district: Region) -> None:
+    if not scope_of(actor).allows_district(district.code, district.city_id):
+        raise PermissionDenied(_("%(district)s is outside your area.") % {"district": district})
+
+
+def _require_business_in_scope(actor, business_id) -> Business:
+    business = Business.objects.restrict(actor).filter(pk=business_id).first()
+    if business is None:
+        raise ValidationError({"business": _("No such business in your area.")})
+    return business
+
+
+def _save(actor, instance, fields: dict | None = None):
+    for name, value in (fields or {}).items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    with attributed_to(actor):
+        instance.save()
+    return instance
+
+
+@transaction.atomic
+def business_create(*, actor, **fields) -> Business:
+    require(actor, "registry.add_business")
+    business = Business(**fields)
+    if business.district_id:
+        _require_district_in_scope(actor, business.district)
+    return _save(actor, business)
+
+
+@transaction.atomic
+def business_update(*, actor, business: Business, **fields) -> Business:
+    require(actor, "registry.change_business")
+    business = _require_business_in_scope(actor, business.pk)
+    _save(actor, business, fields)
+    _require_district_in_scope(actor, business.district)
+    return business
+
+
+@transaction.atomic
+def licence_create(*, actor, business_id: int, **fields) -> Licence:
+    require(actor, "registry.add_licence")
+    business = _require_business_in_scope(actor, business_id)
+    licence = _save(actor, Licence(business=business, **fields))
+    with attributed_to(actor):
+        LicenceStatusChange.objects.create(licence=licence, to_status=licence.status, reason=_("issued"),
+                                           actor_name=actor.audit_name)
+    return licence
+
+
+@transaction.atomic
+def licence_change_status(*, actor, licence: Licence, status: str, reason: str) -> Licence:
+    """Suspend, revoke or restore a licence, with the reason on its timeline."""
+    require(actor, "registry.change_licence_status")
+    licence = Licence.objects.restrict(actor).select_for_update().filter(pk=licence.pk).first()
+    if licence is None:
+        raise ValidationError({"licence": _("No such licence in your area.")})
+    allowed = {LicenceStatus.VALID, LicenceStatus.SUSPENDED, LicenceStatus.REVOKED}
+    if status not in allowed:
+        raise ValidationError({"status": _("Status must be valid, suspended or revoked.")})
+    if licence.status == LicenceStatus.REVOKED:
+        raise ValidationError({"status": _("A revoked licence cannot change status; issue a new licence.")})
+    if status == licence.status:
+        raise ValidationError({"status": _("The licence already has this status.")})
+    if status != LicenceStatus.VALID and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for suspending or revoking a licence.")})
+    previous = licence.status
+    _save(actor, licence, {"status": status})
+    with attributed_to(actor):
+        LicenceStatusChange.objects.create(licence=licence, from_status=previous, to_status=status,
+                                           reason=reason.strip(), actor_name=actor.audit_name)
+    return licence
+
+
+
+@transaction.atomic
+def product_create(*, actor, business_id: int, **fields) -> Product:
+    require(actor, "registry.add_product")
+    business = _require_business_in_scope(actor, business_id)
+    return _save(actor, Product(business=business, **fields))
+
+
+@transaction.atomic
+def product_update(*, actor, product: Product, **fields) -> Product:
+    require(actor, "registry.change_product")
+    product = Product.objects.restrict(actor).filter(pk=product.pk).first()
+    if product is None:
+        raise ValidationError({"product": _("No such product in your area.")})
+    fields.pop("business_id", None)
+    return _save(actor, product, fields)
+
+
+@transaction.atomic
+def location_create(*, actor, business_id: int, **fields) -> Location:
+    require(actor, "registry.add_location")
+    business = _require_business_in_scope(actor, business_id)
+    return _save(actor, Location(business=business, **fields))
+
+
+@transaction.atomic
+def location_update(*, actor, location: Location, **fields) -> Location:
+    require(actor, "registry.change_location")
+    location = Location.objects.restrict(actor).filter(pk=location.pk).first()
+    if location is None:
+        raise ValidationError({"location": _("No such location in your area.")})
+    fields.pop("business_id", None)
+    return _save(actor, location, fields)

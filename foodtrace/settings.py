@@ -1,0 +1,211 @@
+"""FoodTrace settings: one file, driven by the environment.
+
+Embedded default: SQLite (WAL) in ./var, development mode. Production
+(FOODTRACE_ENV=production) refuses to start with a default secret, debug on,
+or a demo password; see docs/deploy.md for every variable.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from foodtrace.envconfig import env, env_bool, env_int, env_list, env_secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env("FOODTRACE_DATA_DIR", str(BASE_DIR / "var")))
+
+FOODTRACE_ENV = env("FOODTRACE_ENV", "development")
+if FOODTRACE_ENV not in ("development", "production"):
+    raise ImproperlyConfigured("FOODTRACE_ENV must be 'development' or 'production'")
+PRODUCTION = FOODTRACE_ENV == "production"
+
+# A development key is fine on a laptop and fatal in production (checked below).
+DEV_SECRET_KEY = "foodtrace-development-only-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
+DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Demo accounts share one password, printed by `manage.py demo`; never in production.
+DEMO_PASSWORD = env_secret("FOODTRACE_DEMO_PASSWORD", "" if PRODUCTION else "Demo@Changsha2026")
+
+# SM4 key (32 hex characters = 128 bits) for personal data encrypted at rest.
+# In development it is derived from SECRET_KEY so a new user needs nothing.
+FIELD_ENCRYPTION_KEY = env_secret("FOODTRACE_FIELD_KEY", "")
+
+if PRODUCTION:
+    problems = []
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 40:
+        problems.append("DJANGO_SECRET_KEY is missing, the development default, or shorter than 40 characters")
+    if DEBUG:
+        problems.append("DJANGO_DEBUG is on")
+    if DEMO_PASSWORD:
+        problems.append("FOODTRACE_DEMO_PASSWORD is set (demo accounts are not allowed in production)")
+    if len(FIELD_ENCRYPTION_KEY) != 32:
+        problems.append("FOODTRACE_FIELD_KEY must be set to 32 hex characters (a 128-bit SM4 key)")
+    if not ALLOWED_HOSTS:
+        problems.append("DJANGO_ALLOWED_HOSTS is empty")
+    if problems:
+        raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems))
+
+INSTALLED_APPS = [
+    "foodtrace.admin_site.FoodTraceAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "ninja",
+    "foodtrace.audit",
+    "foodtrace.regions",
+    "foodtrace.accounts",
+    "foodtrace.registry",
+    "foodtrace.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "foodtrace.audit.middleware.AuditContextMiddleware",
+    "foodtrace.accounts.middleware.LoginPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "foodtrace.urls"
+WSGI_APPLICATION = "foodtrace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "foodtrace" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: SQLite (WAL) unless DATABASE_URL is set (PostgreSQL in production).
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'foodtrace.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers run beside the single writer; IMMEDIATE takes the
+        # write lock at BEGIN so concurrent writers queue instead of failing.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+elif env_bool("DB_POOL", False):
+    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env_int("DB_POOL_MAX", 10)}}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "foodtrace.accounts.backends.RoleBackend",
+]
+
+# 等保 2.0 level 3: complexity, length, no common or personal passwords.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "foodtrace.accounts.validators.ComplexityValidator"},
+]
+PASSWORD_MAX_AGE_DAYS = env_int("FOODTRACE_PASSWORD_MAX_AGE_DAYS", 90)
+
+# Failed-login lockout (django-axes): 5 failures lock the account for 30 minutes.
+AXES_FAILURE_LIMIT = env_int("FOODTRACE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FOODTRACE_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one, counted separately
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_ENABLE_ADMIN = False  # our admin shows attempts to the security administrator only
+
+# Idle session timeout: every request pushes expiry forward by this much.
+SESSION_COOKIE_AGE = env_int("FOODTRACE_IDLE_TIMEOUT_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+OTP_TOTP_ISSUER = "FoodTrace"
+
+# Chinese first, English second.
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "foodtrace" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = Path(env("FOODTRACE_MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# API clients: requests per minute per key unless the client row says otherwise.
+API_DEFAULT_RATE_PER_MINUTE = env_int("FOODTRACE_API_RATE_PER_MINUTE", 600)
+# Licences this many days from expiry show as "expiring".
+LICENCE_EXPIRING_DAYS = env_int("FOODTRACE_LICENCE_EXPIRING_DAYS", 30)
+# Audit entries younger than this cannot be deleted (Food Safety Law / 等保: ≥ 6 months).
+AUDIT_RETENTION_DAYS = max(183, env_int("FOODTRACE_AUDIT_RETENTION_DAYS", 183))
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL", ""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}
