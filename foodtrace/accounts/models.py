@@ -34,6 +34,9 @@ class Principal(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return f"{self.role}@{self.region_id or self.business_id}"
+
     @property
     def role_spec(self):
         return spec_for(self.role)
@@ -82,6 +85,9 @@ class User(Principal, AbstractUser):
         verbose_name_plural = _("users")
         permissions = [("assign_role", "Can assign roles and scopes"),
                        ("unlock_account", "Can unlock accounts and reset second factors")]
+
+    def __str__(self):
+        return self.username
 
     @property
     def audit_name(self) -> str:

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from foodtrace.identifiers import mask_name, mask_phone
-from foodtrace.registry.models import Business, Licence, LicenceStatusChange, Location, Product, ProductCategory
 from foodtrace.regions.admin_scoping import ScopedAdmin
+from foodtrace.registry.models import Business, Licence, LicenceStatusChange, Location, Product, ProductCategory
 
 
 class LicenceInline(admin.TabularInline):

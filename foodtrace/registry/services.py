@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from foodtrace.audit.context import attributed_to
+from foodtrace.regions.models import Region
+from foodtrace.regions.scoping import scope_of
 from foodtrace.registry.models import (
     Business,
     Licence,
@@ -18,8 +20,6 @@ from foodtrace.registry.models import (
     Location,
     Product,
 )
-from foodtrace.regions.models import Region
-from foodtrace.regions.scoping import scope_of
 
 
 def require(actor, perm: str) -> None:

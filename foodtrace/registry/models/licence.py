@@ -82,17 +82,27 @@ class Licence(models.Model):
             return LicenceStatus.EXPIRING
         return LicenceStatus.VALID
 
+    def clean_fields(self, exclude=None):
+        # Kind and area code follow from the number, so derive them before the field checks.
+        exclude = set(exclude or ())
+        try:
+            parsed = parse_licence_number(self.number or "")
+        except IdentifierError as exc:
+            errors = {"number": [localized(exc)]}
+            try:
+                super().clean_fields(exclude | {"number", "kind", "area_code"})
+            except ValidationError as others:
+                errors.update(others.message_dict)
+            raise ValidationError(errors) from exc
+        self.number, self.kind, self.area_code = parsed.number, parsed.kind, parsed.area_code
+        super().clean_fields(exclude)
+
     def clean(self):
         super().clean()
-        try:
-            parsed = parse_licence_number(self.number)
-        except IdentifierError as exc:
-            raise ValidationError({"number": localized(exc)}) from exc
-        self.number, self.kind, self.area_code = parsed.number, parsed.kind, parsed.area_code
-        if self.business_id and parsed.area_code != self.business.district_id:
+        if self.business_id and self.area_code and self.area_code != self.business.district_id:
             raise ValidationError({"number": _(
                 "The licence's area code %(area)s does not match the business's district %(district)s."
-            ) % {"area": parsed.area_code, "district": self.business.district}})
+            ) % {"area": self.area_code, "district": self.business.district}})
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("The end of validity is before its start.")})
 
@@ -116,3 +126,6 @@ class LicenceStatusChange(models.Model):
         ordering = ["at"]
         verbose_name = _("licence status change")
         verbose_name_plural = _("licence status changes")
+
+    def __str__(self):
+        return f"{self.licence_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,50 @@
+# FoodTrace — the two commands of the README, and their parts.
+# Needs only Python 3.11 (python3.11, or python3 when that is 3.11).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_BUSINESSES ?= 240
+
+.PHONY: demo test install install-test translations serve lint test-sqlite test-postgres clean
+
+## make demo: install, migrate, load the Changsha demo data, serve on http://127.0.0.1:8000
+demo: install translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --businesses $(DEMO_BUSINESSES)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: install with test tools, lint, run the whole suite (SQLite; PostgreSQL too when
+## FOODTRACE_TEST_POSTGRES is set, e.g. postgres://postgres@127.0.0.1:5432/test)
+test: install-test translations lint test-sqlite test-postgres
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "FoodTrace needs Python 3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+install-test: $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+
+translations: $(PY)
+	$(PY) -c "from foodtrace.i18n import compile_catalogs; compile_catalogs()"
+
+lint:
+	$(VENV)/bin/ruff check .
+
+test-sqlite:
+	$(PY) -m pytest -q -p no:cacheprovider
+
+test-postgres:
+	@if [ -n "$$FOODTRACE_TEST_POSTGRES" ]; then \
+		echo "== the same suite on PostgreSQL =="; \
+		DATABASE_URL="$$FOODTRACE_TEST_POSTGRES" $(PY) -m pytest -q -p no:cacheprovider; \
+	else echo "FOODTRACE_TEST_POSTGRES not set: PostgreSQL leg skipped (CI sets it)"; fi
+
+clean:
+	rm -rf var/ .pytest_cache .hypothesis
