@@ -3,10 +3,18 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.renderers import JSONRenderer
 
 from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
 
+
+class Utf8JSONRenderer(JSONRenderer):
+    # Chinese names as characters, not \uXXXX escapes: half the size and readable in logs.
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="FoodTrace API",
     version="1.0.0",
     description="食品安全追溯平台 — registry, traceability and regulatory data. "

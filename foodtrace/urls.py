@@ -14,6 +14,7 @@ def healthz(request):
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("foodtrace.accounts.urls")),
+    path("registry/", include("foodtrace.registry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,6 +3,8 @@
 from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -10,6 +12,11 @@ from foodtrace.accounts.models import ApiClient, User
 from foodtrace.regions.admin_scoping import ScopedAdmin
 
 ROLE_FIELDS = ("role", "region", "business")
+
+# Permissions come from roles, not groups; authenticators are reset from the user list by the security
+# administrator, so neither gets an unscoped page of its own.
+admin.site.unregister(Group)
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)
@@ -75,6 +82,16 @@ class ApiClientAdmin(ScopedAdmin):
     search_fields = ("name", "key_prefix")
     readonly_fields = ("key_prefix", "created_at", "created_by", "last_used_at")
     autocomplete_fields = ("business",)
+    actions = ["revoke_keys"]
+
+    @admin.action(description=_("Revoke the selected keys"), permissions=["change"])
+    def revoke_keys(self, request, queryset):
+        revoked = 0
+        for api_client in queryset.filter(revoked_at__isnull=True):
+            api_client.revoked_at = timezone.now()
+            api_client.save()  # one by one, so each revocation is in the audit trail
+            revoked += 1
+        messages.success(request, _("Revoked %(n)d key(s).") % {"n": revoked})
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -19,12 +19,13 @@ GIVEN_NAME_CHARS = (
     "峰亮俊琳雪燕鑫龙晨欣怡婷琪宏群慧巧美娇新晓丹蓉湘岳麓望星沙"
 )
 TWO_CHAR_GIVEN_NAMES = (
-    "建国", "建华", "建军", "志强", "志明", "国强", "国庆", "海燕", "秀英", "桂兰", "桂英", "玉兰", "春华", "红梅",
-    "晓东", "晓燕", "丽娟", "文杰", "俊杰", "子涵", "梓轩", "雨萱", "湘云", "湘华", "岳林", "卫东", "德华", "爱民",
-    "小红", "小平", "新民", "永红", "立新", "金凤", "淑芬", "明辉", "海涛", "振华", "思远", "家豪",
+    "建国", "建华", "建军", "志强", "志明", "国强", "国庆", "海燕", "秀英", "桂兰", "桂英", "玉兰", "春华",
+    "红梅", "晓东", "晓燕", "丽娟", "文杰", "俊杰", "子涵", "梓轩", "雨萱", "湘云", "湘华", "岳林", "卫东",
+    "德华", "爱民", "小红", "小平", "新民", "永红", "立新", "金凤", "淑芬", "明辉", "海涛", "振华", "思远",
+    "家豪",
 )
 
-# District code → (short name used in business names, streets, neighbourhoods/towns, villages).
+# Real streets of each district (by GB/T 2260 code), for addresses and shop branch names.
 DISTRICT_STREETS = {
     "430102": ("五一大道", "解放西路", "韶山北路", "八一路", "蔡锷中路", "远大一路", "人民东路", "朝阳路",
                "车站北路", "芙蓉中路一段", "东二环一段", "晚报大道"),
@@ -74,27 +75,29 @@ VILLAGES = ("楚东", "新安", "白沙", "金塘", "双江", "和平", "光明"
 # Invented brand words; two of them make a brand (湘 + 味 → 湘味).
 BRAND_FIRST = ("湘", "楚", "星", "岳", "麓", "沙", "潇", "湘江", "洞庭", "橘洲", "福", "嘉", "瑞", "金", "鑫",
                "恒", "隆", "兴", "旺", "和", "润", "丰", "裕", "华", "诚", "盛", "康", "佳", "美", "绿")
-BRAND_SECOND = ("味", "源", "香", "鲜", "丰", "田", "禾", "农", "佳", "润", "康", "园", "泰", "达", "宏", "信",
-                "盛", "悦", "湘", "惠", "邦", "达", "汇", "利", "顺", "安", "乐", "满", "品", "之家")
+BRAND_SECOND = ("味", "源", "香", "鲜", "丰", "田", "禾", "农", "佳", "润", "康", "园", "泰", "达", "宏",
+                "信", "盛", "悦", "湘", "惠", "邦", "汇", "利", "顺", "安", "乐", "满", "品", "之家")
 
 # ---- business names by kind ---------------------------------------------------------------------
 
 FARM_TYPES = {
     # specialisation → (name endings, location kind noun)
-    "vegetables": (("蔬菜种植专业合作社", "生态蔬菜基地", "有机蔬菜种植基地", "农业科技有限公司", "食用菌种植基地",
-                    "家庭农场"), "种植地块"),
-    "livestock": (("生猪养殖专业合作社", "生猪养殖场", "土鸡养殖基地", "畜牧有限公司", "肉牛养殖场",
+    # Endings stay general (蔬菜, 畜禽, 水产) so they fit whichever goods the farm is given.
+    "vegetables": (("蔬菜种植专业合作社", "生态蔬菜基地", "有机蔬菜种植基地", "农业科技有限公司",
+                    "果蔬种植基地", "家庭农场"), "种植地块"),
+    "livestock": (("畜禽养殖专业合作社", "生态养殖场", "畜禽养殖基地", "畜牧有限公司", "农牧科技有限公司",
                    "家庭农场"), "养殖圈舍"),
-    "aquatic": (("水产养殖专业合作社", "生态渔业基地", "水产养殖场", "小龙虾养殖基地", "渔业有限公司"),
-                "养殖池塘"),
+    "aquatic": (("水产养殖专业合作社", "生态渔业基地", "水产养殖场", "渔业有限公司"), "养殖池塘"),
 }
 
 PRODUCER_LINES = {
     # line → (name endings, SC food category code (食品生产许可分类), licensed scope)
     "meat": (("肉类食品有限公司", "食品有限公司", "腊味食品厂", "酱卤食品有限公司"), "104",
              "肉制品（腌腊肉制品、酱卤肉制品、熏烧烤肉制品）"),
-    "dairy": (("乳业有限公司", "乳品有限公司", "牧业乳品有限公司"), "105", "乳制品（液体乳、乳粉、其他乳制品）"),
-    "liquor": (("酒业有限公司", "酒厂", "酿酒有限公司", "啤酒有限公司"), "115", "酒类（白酒、啤酒、黄酒、其他酒）"),
+    "dairy": (("乳业有限公司", "乳品有限公司", "牧业乳品有限公司"), "105",
+              "乳制品（液体乳、乳粉、其他乳制品）"),
+    "liquor": (("酒业有限公司", "酒厂", "酿酒有限公司", "啤酒有限公司"), "115",
+               "酒类（白酒、啤酒、黄酒、其他酒）"),
     "soy": (("豆制品有限公司", "豆制品厂", "食品有限公司", "豆业有限公司"), "125",
             "豆制品（发酵性豆制品、非发酵性豆制品、其他豆制品）"),
     "soaked": (("水发食品有限公司", "干货食品有限公司", "食品有限公司"), "116",
@@ -106,8 +109,8 @@ SLAUGHTER_TYPES = {
     "ruminant": ("牛羊屠宰有限公司", "牛羊定点屠宰场", "清真肉类屠宰有限公司"),
 }
 
-WHOLESALE_MARKET_TYPES = ("农产品批发市场", "蔬菜批发市场", "水产品批发市场", "农副产品大市场", "冻品批发市场",
-                          "肉类批发市场")
+WHOLESALE_MARKET_TYPES = ("农产品批发市场", "蔬菜批发市场", "水产品批发市场", "农副产品大市场",
+                          "冻品批发市场", "肉类批发市场")
 FARMERS_MARKET_TYPES = ("农贸市场", "菜市场", "生鲜市场", "农贸市场")
 
 # Goods a market stall holder deals in → name word and product category codes.
@@ -125,7 +128,7 @@ STALL_SUFFIXES = ("摊", "经营部", "商行", "店", "批发部")
 
 SUPERMARKET_BRANDS_SUFFIX = ("超市", "生活超市", "购物广场", "生鲜超市", "便利超市", "量贩")
 DISTRIBUTOR_ENDINGS = ("食品贸易有限公司", "商贸有限公司", "冷链物流有限公司", "供应链管理有限公司",
-                       "酒业贸易有限公司", "乳品经营部", "副食品批发部")
+                       "食品经营部", "副食品批发部")
 
 CATERING_ENDINGS = ("餐饮店", "餐馆", "土菜馆", "湘菜馆", "大酒店", "饭店", "小吃店", "茶餐厅", "火锅店",
                     "口味虾店", "烧烤店", "酒楼")
@@ -133,8 +136,9 @@ CATERING_ENDINGS = ("餐饮店", "餐馆", "土菜馆", "湘菜馆", "大酒店"
 CATERING_SURNAME_ENDINGS = ("记米粉店", "记粉面馆", "记臭豆腐", "记饭店", "记大排档", "记糖油粑粑")
 CATERING_WORD_SECOND = ("轩", "阁", "居", "园", "府", "坊", "楼", "庄", "厨", "苑")
 
-CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
-                    "十五", "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十六")
+CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+                    "十四", "十五", "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三",
+                    "二十六")
 CANTEEN_SCHOOL_TYPES = ("小学", "中学", "实验小学", "实验中学", "幼儿园", "第一小学", "第二中学")
 CANTEEN_INSTITUTIONS = (
     # (name pattern; "{d}" is the district, "{p}" a place, "{b}" a brand) , USCC authority+type)
@@ -226,7 +230,8 @@ PACKAGED_PRODUCTS = {
     "soaked.fungus": (("即食水发木耳", "300g/袋", "piece", 30), ("水发银耳", "200g/盒", "box", 15)),
     "soaked.seafood": (("水发鱿鱼", "500g/袋", "piece", 15), ("即食海带丝", "250g/袋", "piece", 90)),
     "soaked.bean": (("水发腐竹", "300g/袋", "piece", 10),),
-    "liquor.baijiu": (("浓香型白酒 52%vol", "500ml/瓶", "bottle", None), ("酱香型白酒 53%vol", "500ml/瓶", "bottle", None),
+    "liquor.baijiu": (("浓香型白酒 52%vol", "500ml/瓶", "bottle", None),
+                      ("酱香型白酒 53%vol", "500ml/瓶", "bottle", None),
                       ("清香型白酒 42%vol", "450ml/瓶", "bottle", None)),
     "liquor.beer": (("精酿啤酒", "500ml/罐", "bottle", 270), ("纯生啤酒", "330ml×24罐/箱", "box", 365)),
     "liquor.wine": (("干红葡萄酒", "750ml/瓶", "bottle", None), ("干白葡萄酒", "750ml/瓶", "bottle", None)),
@@ -254,10 +259,19 @@ FARM_CATEGORIES = {
     "livestock": ("meat.pork", "meat.poultry", "meat.beef"),
     "aquatic": ("aquatic.fish", "aquatic.crustacean", "aquatic.shellfish"),
 }
+# Live animals a breeding farm sells (unit: head).
+FARM_LIVESTOCK = {
+    "meat.pork": ("生猪", "宁乡花猪"),
+    "meat.poultry": ("土鸡", "麻鸭", "白鹅"),
+    "meat.beef": ("肉牛", "湘中黑牛"),
+}
 # Supermarket private labels ("自有品牌") and distributors' agency lines.
-SUPERMARKET_LABEL_CATEGORIES = ("dairy.liquid_milk", "dairy.yogurt", "soy.tofu", "soy.dried_tofu", "meat.processed",
-                                "meat.pork", "liquor.baijiu", "liquor.huangjiu", "aquatic.algae",
-                                "vegetables.leafy", "vegetables.mushroom", "aquatic.fish")
-DISTRIBUTOR_CATEGORIES = ("liquor.baijiu", "liquor.beer", "liquor.wine", "liquor.blended", "dairy.liquid_milk",
-                          "dairy.milk_powder", "dairy.cheese", "soaked.seafood", "aquatic.algae",
-                          "aquatic.crustacean", "meat.processed")
+SUPERMARKET_LABEL_CATEGORIES = (
+    "dairy.liquid_milk", "dairy.yogurt", "soy.tofu", "soy.dried_tofu", "meat.processed", "meat.pork",
+    "liquor.baijiu", "liquor.huangjiu", "aquatic.algae", "vegetables.leafy", "vegetables.mushroom",
+    "aquatic.fish",
+)
+DISTRIBUTOR_CATEGORIES = (
+    "liquor.baijiu", "liquor.beer", "liquor.wine", "liquor.blended", "dairy.liquid_milk", "dairy.milk_powder",
+    "dairy.cheese", "soaked.seafood", "aquatic.algae", "aquatic.crustacean", "meat.processed",
+)

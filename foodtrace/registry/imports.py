@@ -297,7 +297,7 @@ def _text(value) -> str:
     return unicodedata.normalize("NFC", str(value)).strip(_INVISIBLE + " \t\r\n\u3000\xa0")
 
 
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")  # how Excel writes 6.90123E+12
 
 
 def _code_text(value, row: _Row, key: str) -> str | None:
@@ -309,14 +309,16 @@ def _code_text(value, row: _Row, key: str) -> str | None:
         return None
     text = _text(value)
     if _SCIENTIFIC.match(text):
-        row.error(key, _("%(value)s is a shortened number (scientific notation), not the code. Format the "
-                         "column as text and type the code again.") % {"value": text})
+        row.error(key, _("“%(value)s” is a shortened number (scientific notation), not the code. Format "
+                         "the column as text and type the code again.") % {"value": text})
         return None
     return text
 
 
 _DATE_FORMS = (
-    re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0{1,2}:00(?::00)?)?$"),
+    # 2026-01-31, 2026/1/31, 2026.1.31, 2026年1月31日; a time after the date (Excel CSV exports) is ignored.
+    re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+               r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 
@@ -531,10 +533,10 @@ def _coordinate(row: _Row, key: str, limit: int) -> Decimal | None:
         return None
     number = _decimal(text)
     if number is None:
-        row.error(key, _("%(value)s is not a number.") % {"value": text})
+        row.error(key, _("“%(value)s” is not a number.") % {"value": text})
         return None
     if not -limit <= number <= limit:
-        row.error(key, _("%(value)s is out of range: it must be between -%(limit)s and %(limit)s.")
+        row.error(key, _("“%(value)s” is out of range: it must be between -%(limit)s and %(limit)s.")
                   % {"value": text, "limit": limit})
         return None
     # The model keeps 6 decimal places (about 0.1 m); more is noise from a map tool.
@@ -568,7 +570,9 @@ def _check_businesses(actor, rows: list[_Row]) -> list[tuple[_Row, Business]]:
         latitude = _coordinate(row, "latitude", 90)
         longitude = _coordinate(row, "longitude", 180)
         if bool(row.text("latitude")) != bool(row.text("longitude")):
-            row.error("longitude" if row.text("latitude") else "latitude",
+            # Name the empty cell, or the filled one when the file lacks the other column altogether.
+            empty, filled = ("longitude", "latitude") if row.text("latitude") else ("latitude", "longitude")
+            row.error(empty if empty in row.headers else filled,
                       _("Give both latitude and longitude, or neither."))
         fields = {
             "address": row.bounded("address", 300),

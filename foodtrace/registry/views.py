@@ -1,0 +1,73 @@
+"""Registry pages: bulk import of businesses, licences and products (批量导入)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from foodtrace.registry import imports
+
+# Enough to fix a file by; a file wrong on every row would otherwise make a page of many megabytes.
+MAX_ERRORS_SHOWN = 2000
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"),
+                             choices=[(kind, label) for kind, label in imports.KIND_LABELS.items()])
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+
+def _require_import_permission(request) -> None:
+    if not request.user.has_perm(imports.PERMISSION):
+        raise PermissionDenied(_("Your role may not import registry data."))
+
+
+@login_required
+def import_page(request):
+    _require_import_permission(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # Read one byte past the limit: enough for the engine to refuse, never the whole of a huge upload.
+        content = upload.read(imports.MAX_BYTES + 1)
+        report = imports.import_file(actor=request.user, kind=form.cleaned_data["kind"], filename=upload.name,
+                                     content=content)
+        if report.ok:
+            messages.success(request, ngettext(
+                "Imported %(count)d row from %(file)s.", "Imported %(count)d rows from %(file)s.",
+                report.imported) % {"count": report.imported, "file": upload.name})
+            if report.flagged:
+                messages.warning(request, ngettext(
+                    "%(count)d USCC fails its check character; it was imported and flagged for review.",
+                    "%(count)d USCCs fail their check character; they were imported and flagged for review.",
+                    report.flagged) % {"count": report.flagged})
+            # Post/redirect/get: reloading the page must not import the file a second time.
+            return redirect("registry:import")
+    templates = [{"kind": kind, "label": label} for kind, label in imports.KIND_LABELS.items()]
+    return render(request, "registry/import.html", {
+        "form": form,
+        "report": report,
+        "errors": report.errors[:MAX_ERRORS_SHOWN] if report else [],
+        "hidden_errors": max(0, len(report.errors) - MAX_ERRORS_SHOWN) if report else 0,
+        "error_rows": len({e.row for e in report.errors}) if report else 0,
+        "templates": templates,
+        "max_rows": imports.MAX_ROWS,
+        "max_mb": imports.MAX_BYTES // (1024 * 1024),
+    })
+
+
+@login_required
+def import_template(request, kind: str, fmt: str):
+    _require_import_permission(request)
+    if kind not in imports.IMPORT_KINDS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    content, content_type = imports.template_file(kind, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="foodtrace-{kind}-template.{fmt}"'
+    return response
