@@ -161,12 +161,10 @@ def update_location(request, location_id: int, payload: LocationPatch):
 def import_template(request, kind: str, format: str = "xlsx"):
     from foodtrace.registry import imports
 
-    if kind not in imports.IMPORT_KINDS or format not in ("xlsx", "csv"):
+    download = imports.template_download(kind, format)
+    if download is None:
         raise Http404
-    content, content_type = imports.template_file(kind, format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="foodtrace-{kind}-template.{format}"'
-    return response
+    return HttpResponse(download.content, headers=download.headers)
 
 
 @router.post("/imports/{kind}", response={200: ImportReportOut, 422: ImportReportOut})

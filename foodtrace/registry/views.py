@@ -65,9 +65,7 @@ def import_page(request):
 @login_required
 def import_template(request, kind: str, fmt: str):
     _require_import_permission(request)
-    if kind not in imports.IMPORT_KINDS or fmt not in ("xlsx", "csv"):
+    download = imports.template_download(kind, fmt)
+    if download is None:
         raise Http404
-    content, content_type = imports.template_file(kind, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="foodtrace-{kind}-template.{fmt}"'
-    return response
+    return HttpResponse(download.content, headers=download.headers)

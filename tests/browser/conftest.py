@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import datetime
 import urllib.request
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class Platform:
         self.url = url
         self.demo_output = demo_output
         self.password = password
+        self._last_step: dict[str, int] = {}
 
     def totp_secret(self, username: str) -> str:
         for line in self.demo_output.splitlines():
@@ -75,9 +77,14 @@ class Platform:
         raise AssertionError(f"no TOTP secret for {username} in the demo output")
 
     def totp_code(self, username: str) -> str:
+        """A fresh code; django-otp rightly refuses a code already used, so wait for the next one if needed."""
         import pyotp
 
-        return pyotp.TOTP(self.totp_secret(username)).now()
+        totp = pyotp.TOTP(self.totp_secret(username))
+        while totp.timecode(datetime.now()) <= self._last_step.get(username, -1):
+            time.sleep(1)
+        self._last_step[username] = totp.timecode(datetime.now())
+        return totp.now()
 
 
 @pytest.fixture(scope="session")
@@ -146,4 +153,5 @@ def log_in(page, platform, username: str, *, totp: bool = True):
         page.wait_for_url(re.compile(r"/accounts/otp/verify/"))
         page.get_by_label("6 位验证码").fill(platform.totp_code(username))
         page.get_by_role("button", name="验证").click()
-    page.wait_for_url(re.compile(r"/(\?.*)?$|/admin/"))
+    # Logged in once the browser has left the log-in and second-factor pages.
+    page.wait_for_url(lambda url: "/accounts/" not in url)

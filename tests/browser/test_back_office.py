@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 
@@ -45,11 +46,9 @@ def test_language_switch_to_english_and_back(page, platform):
     page.goto(platform.url + "/accounts/login/")
     assert page.get_by_role("heading", name="登录").is_visible()
     page.get_by_label("语言").select_option("en")
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Log in").is_visible()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     page.get_by_label("Language").select_option("zh-hans")
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="登录").is_visible()
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
 
 
 def test_business_user_needs_no_second_factor_and_sees_own_business(page, platform):
