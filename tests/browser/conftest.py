@@ -12,8 +12,8 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import pytest
