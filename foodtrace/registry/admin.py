@@ -23,7 +23,7 @@ class LicenceInline(admin.TabularInline):
 @admin.register(Business)
 class BusinessAdmin(ScopedAdmin):
     list_display = ("name", "uscc", "uscc_flag", "kind", "district", "masked_contact", "masked_phone", "status")
-    list_filter = ("kind", "status", "uscc_check_ok", "district")
+    list_filter = ("kind", "status", "uscc_check_ok", ("district", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "uscc", "address")
     list_select_related = ("district",)
     readonly_fields = ("uscc_check_ok", "created_at", "updated_at")
