@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "foodtrace.regions",
     "foodtrace.accounts",
     "foodtrace.registry",
+    "foodtrace.trace",
     "foodtrace.demo",
 ]
 

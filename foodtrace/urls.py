@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from foodtrace import views
 from foodtrace.api import api
+from foodtrace.trace.epcis_api import epcis
 
 
 def healthz(request):
@@ -17,6 +18,7 @@ urlpatterns = [
     path("registry/", include("foodtrace.registry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("epcis/", epcis.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -50,6 +50,8 @@ REGISTRY_WRITE = REGISTRY_READ | {
     "registry.import_registry",
 }
 ISSUE_API_KEYS = _crud("accounts.apiclient", "view", "add", "change")
+TRACE_READ = _crud("trace.event", "view") | _crud("trace.capturejob", "view")
+TRACE_CAPTURE = TRACE_READ | _crud("trace.event", "add")
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,13 @@ ROLE_SPECS: dict[str, RoleSpec] = {
     spec.role.value: spec
     for spec in [
         RoleSpec(Role.CITY_ADMIN, ScopeKind.REGION, True, True,
-                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS),
+                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS | TRACE_CAPTURE),
                  "Whole city: registry, licences and their status, API keys for businesses and departments"),
         RoleSpec(Role.DISTRICT_REGULATOR, ScopeKind.REGION, True, True,
-                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS),
+                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS | TRACE_CAPTURE),
                  "Same functions as the city, limited to one district's businesses and their data"),
         RoleSpec(Role.INSPECTOR, ScopeKind.REGION, True, True,
-                 frozenset(REGISTRY_READ),
+                 frozenset(REGISTRY_READ | TRACE_READ),
                  "Reads businesses, licences, products and locations of the city or district on site"),
         RoleSpec(Role.LAB_USER, ScopeKind.REGION, False, False,
                  frozenset(_crud("registry.business", "view") | _crud("registry.product", "view")
@@ -83,11 +85,13 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                            | _crud("registry.product", "view", "add", "change")
                            | _crud("registry.location", "view", "add", "change")
                            | _crud("registry.productcategory", "view") | _crud("regions.region", "view")
-                           | _crud("accounts.apiclient", "view")),
-                 "Own business only: reads its record and licences, keeps its products and locations"),
+                           | _crud("accounts.apiclient", "view") | TRACE_CAPTURE),
+                 "Own business only: reads its record and licences, keeps its products and locations, "
+                 "captures its traceability events"),
         RoleSpec(Role.DEPARTMENT_SYSTEM, ScopeKind.DEPARTMENT, False, False,
-                 frozenset(REGISTRY_READ),
-                 "Another department's system (API only): reads the businesses of its kinds in its region"),
+                 frozenset(REGISTRY_READ | TRACE_CAPTURE),
+                 "Another department's system (API only): reads the businesses of its kinds in its region and "
+                 "captures their traceability events"),
         RoleSpec(Role.SYSTEM_ADMIN, ScopeKind.REGION, True, True,
                  frozenset(_crud("accounts.user", "view", "add", "change")
                            | _crud("regions.region", "view", "add", "change")

@@ -7,6 +7,7 @@ NOT_DATA_ROUTES with the reason, or the coverage test fails.
 
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -26,6 +27,8 @@ NOT_DATA_ROUTES = {
 }
 
 PARAM_MODELS = {
+    "event_id": "trace.event",
+    "capture_id": "trace.capturejob",
     "business_id": "registry.business",
     "licence_id": "registry.licence",
     "product_id": "registry.product",
@@ -54,6 +57,7 @@ def foreign_markers(data, own_code):
         markers |= {lic.number for lic in items["licences"]}
         markers |= {p.name for p in items["products"]} | {p.gtin for p in items["products"] if p.gtin}
         markers |= {loc.code for loc in items["locations"]}
+        markers |= set(items.get("event_ids", []))
     return markers
 
 
@@ -63,6 +67,8 @@ def ids_by_model(data):
         for key, model in (("businesses", "registry.business"), ("licences", "registry.licence"),
                            ("products", "registry.product"), ("locations", "registry.location")):
             out.setdefault(model, []).extend(str(obj.pk) for obj in items[key])
+        out.setdefault("trace.event", []).extend(quote(e, safe="") for e in items.get("event_ids", []))
+        out.setdefault("trace.capturejob", []).extend(items.get("capture_ids", []))
     return out
 
 
@@ -126,8 +132,28 @@ def autocomplete_probe(client, data, own_code):
         assert not [m for m in markers if m in body], f"autocomplete {model}.{field} leaks"
 
 
+@pytest.fixture
+def two_districts_with_events(two_districts):
+    """Each district's supermarket captures an event at its own store through the capture service."""
+    from foodtrace.trace.capture import capture
+    from foodtrace.trace.models import Event
+    from tests.trace.conftest import document, object_event
+
+    for code, items in two_districts.items():
+        shop, store = items["businesses"][1], items["locations"][0]
+        client_row, _key = make_api_client(business=shop)
+        lot = f"urn:epc:class:lgtin:6901234.012345.WALK{code}"
+        result = capture(principal=client_row, content=json.dumps(document(object_event(store.code, lots=[(lot, 1)])))
+                         .encode(), content_type="application/ld+json")
+        assert result.stored == 1, result.job.errors
+        items["event_ids"] = list(Event.objects.filter(capture_job_id=result.job.id).values_list("event_id", flat=True))
+        items["capture_ids"] = [str(result.job.id)]
+    return two_districts
+
+
 @pytest.mark.django_db
-def test_district_regulator_walk_shows_no_other_district(client, two_districts, otp_verified):
+def test_district_regulator_walk_shows_no_other_district(client, two_districts_with_events, otp_verified):
+    two_districts = two_districts_with_events
     user = make_user("district_regulator", region="430102")
     otp_verified(user)
     walked = walk(client, two_districts, "430102")
@@ -137,6 +163,8 @@ def test_district_regulator_walk_shows_no_other_district(client, two_districts, 
     own = two_districts["430102"]["businesses"][0]
     assert own.name in client.get("/admin/registry/business/").content.decode()
     assert own.name in client.get("/api/v1/registry/businesses").content.decode()
+    own_event = two_districts["430102"]["event_ids"][0]
+    assert own_event in client.get("/epcis/events").content.decode()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,178 @@
+"""The EPCIS 2.0 REST binding at /epcis/ (shaped by GS1's openapi.yaml): capture, capture jobs, events.
+
+Errors are RFC 7807 problem details whose ``type`` is the standard's
+exception (``epcisException:ValidationException`` …) and whose ``detail``
+names the field and the problem.
+"""
+
+import json
+import uuid
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
+from foodtrace.epcis import jsonld
+from foodtrace.epcis import xml as epcis_xml
+from foodtrace.epcis.errors import EPCISError, ValidationErrors
+from foodtrace.epcis.model import EVENT_TYPES
+from foodtrace.trace import queries
+from foodtrace.trace.capture import CaptureRefused, capture, error_dict
+from foodtrace.trace.models import CaptureJob, Event
+
+VERSION_HEADERS = {"GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"}
+
+epcis = NinjaAPI(
+    title="FoodTrace EPCIS 2.0 interface",
+    version="2.0.0",
+    urls_namespace="epcis",
+    description="GS1 EPCIS 2.0 capture and query (REST binding). Authenticate with an API client key.",
+    auth=[ApiKeyAuth(), PolicySessionAuth()],
+    throttle=[ClientRateThrottle()],
+    docs_url="/docs",
+)
+
+
+def problem(status: int, exception: str, detail: str, **extra) -> JsonResponse:
+    body = {"type": f"epcisException:{exception}", "title": exception, "status": status, "detail": detail, **extra}
+    response = JsonResponse(body, status=status, content_type="application/problem+json",
+                            json_dumps_params={"ensure_ascii": False})
+    for name, value in VERSION_HEADERS.items():
+        response[name] = value
+    return response
+
+
+@epcis.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return problem(401, "SecurityException", "an API client key (X-API-Key or Authorization: Bearer) is required")
+
+
+@epcis.exception_handler(EPCISError)
+def epcis_error(request, exc: EPCISError):
+    status = {"QueryTooLargeException": 413, "CaptureLimitExceededException": 413,
+              "NoSuchResourceException": 404, "SecurityException": 403}.get(exc.type, 400)
+    extra = {}
+    if isinstance(exc, ValidationErrors):
+        extra["errors"] = [error_dict(e) for e in exc.errors]
+    response = problem(status, exc.type, exc.detail, **extra)
+    job = getattr(exc, "job", None)
+    if job is not None:
+        response["Location"] = f"/epcis/capture/{job.id}"
+    return response
+
+
+def _wants_xml(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return "xml" in accept and "json" not in accept
+
+
+def _stored_event(row: Event) -> dict:
+    """The event as sent, plus what the repository adds: recordTime, and eventID when none was sent."""
+    event = dict(row.document)
+    event.setdefault("eventID", row.event_id)
+    event["recordTime"] = row.record_time.isoformat().replace("+00:00", "Z")
+    return event
+
+
+def _events_response(request, rows: list[Event], next_token: str | None, query_name="SimpleEventQuery"):
+    namespaces = {}
+    for row in rows:
+        namespaces.update(row.namespaces)
+    events = [_stored_event(row) for row in rows]
+    if _wants_xml(request):
+        body = epcis_xml.serialise_document(events, namespaces, document_type="EPCISQueryDocument",
+                                            query_name=query_name)
+        response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    else:
+        document = jsonld.serialise_query_document(events, namespaces, query_name)
+        response = HttpResponse(json.dumps(document, ensure_ascii=False),
+                                content_type="application/ld+json; charset=utf-8")
+    if next_token:
+        params = request.GET.copy()
+        params["nextPageToken"] = next_token
+        response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
+    for name, value in VERSION_HEADERS.items():
+        response[name] = value
+    return response
+
+
+def _capture(request, *, single_event: bool):
+    try:
+        result = capture(principal=request.auth, content=request.body,
+                         content_type=request.headers.get("Content-Type", ""), single_event=single_event)
+    except CaptureRefused as exc:
+        return problem(403, "SecurityException", str(exc))
+    job = result.job
+    if single_event and job.status == CaptureJob.Status.SUCCESS:
+        response = HttpResponse(status=201)
+        event = Event.objects.filter(capture_job_id=job.id).values_list("event_id", flat=True).first()
+        response["Location"] = f"/epcis/events/{event}" if event else f"/epcis/capture/{job.id}"
+    elif single_event:
+        return problem(400, "ValidationException", job.errors[0]["detail"] if job.errors else "rejected",
+                       errors=job.errors)
+    else:
+        response = HttpResponse(status=202)
+        response["Location"] = f"/epcis/capture/{job.id}"
+    response["X-FoodTrace-Stored"] = str(result.stored)
+    response["X-FoodTrace-Duplicates"] = str(result.duplicates)  # already stored: nothing new was written
+    for name, value in VERSION_HEADERS.items():
+        response[name] = value
+    return response
+
+
+@epcis.post("/capture", summary="Capture an EPCIS document (JSON-LD or XML)")
+def capture_document(request):
+    behaviour = request.headers.get("GS1-Capture-Error-Behaviour", "rollback")
+    if behaviour != "rollback":
+        return problem(400, "ValidationException",
+                       f"GS1-Capture-Error-Behaviour {behaviour!r} is not supported: this server stores a document "
+                       "whole or not at all (rollback)")
+    return _capture(request, single_event=False)
+
+
+@epcis.get("/capture/{capture_id}", summary="A capture job")
+def capture_job(request, capture_id: str):
+    try:
+        uuid.UUID(capture_id)
+    except ValueError:
+        return problem(404, "NoSuchResourceException", "no such capture job")
+    job = get_object_or_404(CaptureJob.objects.restrict(request.auth).filter(
+        **({"api_client": request.auth} if request.auth.audit_actor_type == "api_client" else {})),
+        pk=capture_id)
+    return JsonResponse({
+        "captureID": str(job.id), "createdAt": job.created_at.isoformat(),
+        "finishedAt": job.finished_at.isoformat() if job.finished_at else None,
+        "running": job.status == CaptureJob.Status.RUNNING, "success": job.status == CaptureJob.Status.SUCCESS,
+        "captureErrorBehaviour": "rollback", "errors": job.errors,
+        "eventCount": job.event_count, "newEventCount": job.new_event_count,
+    }, json_dumps_params={"ensure_ascii": False})
+
+
+@epcis.post("/events", summary="Capture one event")
+def capture_event(request):
+    return _capture(request, single_event=True)
+
+
+@epcis.get("/events", summary="Query events with the standard query parameters")
+def query_events(request):
+    params = {k: "|".join(request.GET.getlist(k)) for k in request.GET}
+    queryset = queries.apply_parameters(Event.objects.restrict(request.auth), params)
+    rows, token = queries.page(queryset, params)
+    return _events_response(request, rows, token)
+
+
+@epcis.get("/events/{path:event_id}", summary="One event by its eventID (URL-encode it: hash IDs hold / and ?)")
+def get_event(request, event_id: str):
+    row = Event.objects.restrict(request.auth).filter(event_id=event_id).first() or \
+        Event.objects.restrict(request.auth).filter(event_hash=event_id).first()
+    if row is None:
+        # The ID is not echoed back: an answer must not look like it holds another area's data.
+        return problem(404, "NoSuchResourceException", "no event with this eventID in your scope")
+    return _events_response(request, [row], None)
+
+
+@epcis.get("/eventTypes", summary="The event types of EPCIS 2.0")
+def event_types(request):
+    return JsonResponse({"@set": list(EVENT_TYPES)})

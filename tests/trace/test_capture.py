@@ -1,0 +1,99 @@
+"""Capture: a document is stored whole or not at all, by whom it may be, once."""
+
+import pytest
+
+from foodtrace.audit.models import AuditEntry
+from foodtrace.trace.models import CaptureJob, Event
+from tests.conftest import make_business, make_location
+from tests.trace.conftest import document, object_event, post_json
+
+LOT_URN = "urn:epc:class:lgtin:6901234.012345.L20261120"
+
+
+@pytest.mark.django_db
+def test_business_captures_at_its_own_location(client, shop_with_key):
+    shop, store, key = shop_with_key
+    response = post_json(client, "/epcis/capture", document(object_event(store.code, lots=[(LOT_URN, 12.5)])),
+                         HTTP_X_API_KEY=key)
+    assert response.status_code == 202, response.content
+    job = client.get(response["Location"], HTTP_X_API_KEY=key).json()
+    assert job["success"] is True and job["running"] is False and job["errors"] == []
+    stored = Event.objects.get()
+    assert stored.business_id == shop.pk and stored.district_id == "430102"
+    assert stored.event_id.startswith("ni:///sha-256;") and stored.event_id.endswith("?ver=CBV2.0")
+    entry = AuditEntry.objects.get(action="capture")
+    assert entry.actor_name.startswith("api:") and entry.changes["count"] == 1
+
+
+@pytest.mark.django_db
+def test_other_business_location_rejects_the_whole_document(client, shop_with_key):
+    _shop, store, key = shop_with_key
+    rival_store = make_location(make_business("430102", "supermarket"), kind="store")
+    response = post_json(client, "/epcis/capture", document(
+        object_event(store.code, lots=[(LOT_URN, 1)]), object_event(rival_store.code, lots=[(LOT_URN, 2)])),
+        HTTP_X_API_KEY=key)
+    assert response.status_code == 202
+    job = client.get(response["Location"], HTTP_X_API_KEY=key).json()
+    assert job["success"] is False
+    assert job["errors"][0]["eventIndex"] == 1 and "outside" in job["errors"][0]["detail"]
+    assert Event.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_invalid_event_rejects_the_document_with_problem_details(client, shop_with_key):
+    _, store, key = shop_with_key
+    bad = object_event(store.code, lots=[(LOT_URN, 1)])
+    del bad["eventTimeZoneOffset"]
+    response = post_json(client, "/epcis/capture", document(object_event(store.code, lots=[(LOT_URN, 1)]), bad),
+                         HTTP_X_API_KEY=key)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "epcisException:ValidationException"
+    assert any("eventTimeZoneOffset" in e["detail"] and e["eventIndex"] == 1 for e in body["errors"])
+    assert Event.objects.count() == 0
+    assert CaptureJob.objects.get().status == "failure"
+
+
+@pytest.mark.django_db
+def test_recapturing_the_same_event_stores_nothing_new(client, shop_with_key):
+    _, store, key = shop_with_key
+    doc = document(object_event(store.code, lots=[(LOT_URN, 3)]))
+    first = post_json(client, "/epcis/capture", doc, HTTP_X_API_KEY=key)
+    second = post_json(client, "/epcis/capture", doc, HTTP_X_API_KEY=key)
+    assert (first["X-FoodTrace-Stored"], second["X-FoodTrace-Stored"]) == ("1", "0")
+    assert second["X-FoodTrace-Duplicates"] == "1"
+    assert client.get(second["Location"], HTTP_X_API_KEY=key).json()["newEventCount"] == 0
+    assert Event.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_single_event_capture_and_fetch_by_id(client, shop_with_key):
+    _, store, key = shop_with_key
+    event = object_event(store.code, lots=[(LOT_URN, 4)], eventID="urn:uuid:8f0a3b0e-3c1e-4d7a-9d3e-0a1b2c3d4e5f")
+    response = post_json(client, "/epcis/events", event, HTTP_X_API_KEY=key)
+    assert response.status_code == 400 and "@context" in response.json()["detail"]  # JSON-LD needs its context
+    event["@context"] = ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"]
+    response = post_json(client, "/epcis/events", event, HTTP_X_API_KEY=key)
+    assert response.status_code == 201
+    assert response["Location"] == "/epcis/events/urn:uuid:8f0a3b0e-3c1e-4d7a-9d3e-0a1b2c3d4e5f"
+    body = client.get(response["Location"], HTTP_X_API_KEY=key).json()
+    returned = body["epcisBody"]["queryResults"]["resultsBody"]["eventList"][0]
+    assert returned["quantityList"] == event["quantityList"] and "recordTime" in returned
+    assert "@context" not in returned
+
+
+@pytest.mark.django_db
+def test_role_without_capture_permission_is_refused(client, otp_verified):
+    from tests.conftest import make_user
+
+    otp_verified(make_user("inspector", region="430102"))
+    response = post_json(client, "/epcis/capture", document())
+    assert response.status_code == 403
+    assert response.json()["type"] == "epcisException:SecurityException"
+
+
+@pytest.mark.django_db
+def test_no_key_is_401_problem(client):
+    response = client.get("/epcis/events")
+    assert response.status_code == 401 and response.json()["type"] == "epcisException:SecurityException"
