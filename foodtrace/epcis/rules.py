@@ -484,6 +484,13 @@ _SENSOR_REPORT_FIELDS = {
 
 
 def _sensor_report_rules(ctx, r, path):
+    # A report's measurement type: GS1's JSON schema requires it ("required": ["type"] under sensorReport),
+    # the XML binding's XSD does not (SensorReportType: <xsd:attribute name="type" use="optional"/>), and
+    # GS1's own XML examples send reports carrying only an exception (WithSensorData/SensorDataExamples.xml;
+    # their JSON counterpart SensorDataExample9.jsonld adds "type": "Temperature" to satisfy the schema).
+    # So each binding gets its own schema's rule.
+    if ctx.json_binding and "type" not in r:
+        ctx.add(f"{path}.type", "a sensorReport element is missing its required field 'type'")
     # EPCIS 2.0 §7.3.8.2: minValue and maxValue bound one series. The mean is deliberately not checked
     # against them: GS1's own "all possible fields" examples carry a mean below the minimum, and every GS1
     # example must be capturable.
@@ -492,7 +499,7 @@ def _sensor_report_rules(ctx, r, path):
         ctx.add(f"{path}.minValue", f"minValue {lo!r} is greater than maxValue {hi!r}")
 
 
-_sensor_report_list = _object_list(_SENSOR_REPORT_FIELDS, ("type",), "a sensorReport element", extensions=True,
+_sensor_report_list = _object_list(_SENSOR_REPORT_FIELDS, (), "a sensorReport element", extensions=True,
                                    min_items=1, after=_sensor_report_rules)
 
 
@@ -553,6 +560,13 @@ FIELDS: dict[str, dict] = {
     "AssociationEvent": {**_COMMON, "parentID": _uri, "childEPCs": _uri_list(False),
                          "childQuantityList": _quantity_list, "action": _action, **_WHAT_WHERE_WHY},
 }
+# persistentDisposition: EPCIS 2.0 (the UML, the table in §7.3.6.2.2, the ontology and SHACL shapes) and GS1's
+# JSON schema allow it in ObjectEvent and TransformationEvent only, but the XML binding's normative
+# EPCglobal-epcis-2_0.xsd declares it in all five event types (gs1/EPCIS issue #440, still open), and GS1's
+# XML examples use it in AggregationEvents (Example-PersistentDisposition.xml, whose JSON counterpart was
+# rewritten with ObjectEvents). Each binding is held to its own schema: XML documents may carry it in any
+# event type, JSON documents (json_binding=True) only where the JSON schema has it.
+_XML_BINDING_FIELDS: dict[str, object] = {"persistentDisposition": _persistent_disposition}
 REQUIRED: dict[str, tuple] = {
     "ObjectEvent": ("eventTime", "eventTimeZoneOffset", "action"),
     "AggregationEvent": ("eventTime", "eventTimeZoneOffset", "action"),
@@ -656,6 +670,8 @@ def validate_event(event, index: int | None, namespaces: dict[str, str], *, json
         return ctx.errors
     for key, value in event.items():
         checker = fields.get(key, False)
+        if checker is False and not json_binding:
+            checker = _XML_BINDING_FIELDS.get(key, False)
         if checker:
             checker(ctx, value, dot + key)
         elif checker is None:  # "type", checked above
@@ -667,7 +683,10 @@ def validate_event(event, index: int | None, namespaces: dict[str, str], *, json
         elif key == "action" and etype == "TransformationEvent":
             ctx.add(dot + key, "a TransformationEvent has no action (EPCIS 2.0 §7.4.6); remove 'action'")
         elif key in _OWNERS:
-            ctx.add(dot + key, f"{key!r} is not a field of {etype}; it belongs to " + ", ".join(_OWNERS[key]))
+            extra = " (in the JSON binding; the XML binding allows it in every event type)" \
+                if key in _XML_BINDING_FIELDS else ""
+            ctx.add(dot + key, f"{key!r} is not a field of {etype}; it belongs to " + ", ".join(_OWNERS[key])
+                    + extra)
         else:
             ctx.add(dot + key, f"unknown field {key!r} in {etype}; extension fields must be named "
                                "'prefix:localName' with the prefix declared in @context")

@@ -16,7 +16,10 @@ Mapping notes (XML → JSON form):
   prefix the document declared; nested elements → dicts, repeated elements → lists, text → strings,
   XML attributes under ``"@attributes"`` and, where an element has attributes or child elements as well
   as text, that text under ``"#text"``. Unqualified children of an extension element keep their bare
-  local name.
+  local name. Every prefix used in a key is recorded in the document's ``namespaces``, including ``xsi``
+  (``"@attributes": {"xsi:type": …}``) and ``xml`` (``xml:lang``), which are always written with those
+  prefixes whatever the document called them. (rules.py does not treat xsi as predeclared: a JSON
+  document that uses it must declare it in its @context like any other prefix.)
 - CBV values are kept exactly as sent (the XML binding sends URNs). Times are strings as sent.
 - ``EPCISHeader`` becomes the JSON binding's ``epcisHeader`` shape: master data under
   ``{"epcisMasterData": {"vocabularyList": [...]}}``; the SBDH is kept as a generic extension element
@@ -139,21 +142,25 @@ class _Reader:
 
     def __init__(self, root):
         self.prefix_ns: dict[str, str] = {}
-        # xsi belongs to XML itself (xsi:nil, xsi:type), like the binding's own namespaces: always "xsi", and
-        # not an extension namespace of the document
-        self.ns_prefix: dict[str, str] = {XSI_NS: "xsi"}
+        # xsi (xsi:type, xsi:nil) and xml (xml:lang) belong to XML itself: always these prefixes, whatever
+        # the document called them. Like every other prefix, they are recorded in prefix_ns (and so in the
+        # document's namespaces) once a key uses them, so an event that carries "xsi:type" among its
+        # "@attributes" declares xsi like any extension prefix and validates on its own.
+        self.ns_prefix: dict[str, str] = {XSI_NS: "xsi", XML_NS: "xml"}
         # The root's declarations come first so the document's own prefixes win; a prefix that is needed
         # to interpret QName content (xsi:type="xsd:boolean") survives a round trip that way too.
         for prefix, ns in root.nsmap.items():
-            if ns not in _BINDING_NAMESPACES and ns != XSI_NS:
+            if ns not in _BINDING_NAMESPACES and ns not in self.ns_prefix:
                 self._register(ns, prefix)
 
     # -- names -------------------------------------------------------------------------------------------
     def _register(self, ns: str, hint: str | None) -> str:
         prefix = self.ns_prefix.get(ns)
         if prefix is not None:
-            return prefix  # one namespace, one prefix, whatever other prefixes the document used for it
-        if not hint or hint in self.prefix_ns:
+            # one namespace, one prefix, whatever other prefixes the document used for it
+            self.prefix_ns.setdefault(prefix, ns)
+            return prefix
+        if not hint or hint in self.prefix_ns or hint in ("xsi", "xml"):
             n = 1
             base = hint or "ns"
             while f"{base}{n}" in self.prefix_ns:
@@ -168,10 +175,8 @@ class _Reader:
         ns, local = _local(tag)
         if ns is None:
             return local
-        if ns == XML_NS:
-            return f"xml:{local}"
         prefix = self.ns_prefix.get(ns)
-        if prefix is None:
+        if prefix is None or prefix not in self.prefix_ns:  # new, or xsi / xml used for the first time
             prefix = self._register(ns, _attr_prefix(node, ns) if attribute else node.prefix)
         return f"{prefix}:{local}"
 

@@ -441,6 +441,40 @@ def test_undeclared_prefix_names_it():
     assert errors_of({**OBJECT, "gs1:colour": "red", "https://example.org/ns#x": 1}) == []
 
 
+def test_xsi_is_no_exception_for_json():
+    # XML documents record the xsi prefix they use (foodtrace.epcis.xml); a JSON document must declare it
+    # like any other prefix.
+    event = {**OBJECT, "example:weight": {"@attributes": {"xsi:type": "xsd:decimal"}, "#text": "2.5"}}
+    error = only_error(event)
+    assert error.pointer == "epcisBody.eventList[0].example:weight.@attributes.xsi:type"
+    assert "prefix 'xsi', which is not declared" in error.detail
+    assert errors_of(event, namespaces={**NS, "xsi": "http://www.w3.org/2001/XMLSchema-instance"}) == []
+
+
+@pytest.mark.parametrize("base", ["aggregation", "transaction", "association"])
+def test_persistent_disposition_follows_each_bindings_schema(base, official_schema):
+    # JSON schema (and EPCIS 2.0's UML/§7.3.6.2.2): ObjectEvent and TransformationEvent only; the XML binding's
+    # XSD declares it in every event type.
+    event = {**BASES[base], "persistentDisposition": {"set": ["urn:epcglobal:cbv:disp:completeness_inferred"]}}
+    json_event = {**BASES[base], "persistentDisposition": {"set": ["completeness_inferred"]}}
+    assert list(official_schema.iter_errors(as_document(json_event)))
+    error = only_error(json_event)
+    assert error.detail.startswith("'persistentDisposition' is not a field of ")
+    assert errors_of(event, json_binding=False) == []
+    # Outside the JSON binding it is still checked like anywhere else
+    assert "must have 'set' or 'unset'" in messages({**event, "persistentDisposition": {}}, json_binding=False)
+
+
+def test_sensor_report_type_follows_each_bindings_schema(official_schema):
+    # JSON schema: sensorReport requires "type"; XSD: SensorReportType's type attribute is optional.
+    report = {"exception": "ALARM_CONDITION", "booleanValue": True}
+    event = {**OBJECT, "sensorElementList": [{"sensorReport": [report]}]}
+    assert list(official_schema.iter_errors(as_document(event)))
+    error = only_error(event)
+    assert error.pointer == "epcisBody.eventList[0].sensorElementList[0].sensorReport[0].type"
+    assert errors_of(event, json_binding=False) == []
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Documents
 # --------------------------------------------------------------------------------------------------------------

@@ -373,6 +373,39 @@ def test_same_namespace_under_two_prefixes_gets_one_key():
     assert doc.events[0]["a:one"] == "1" and doc.events[0]["a:two"] == "2"
 
 
+_XSI_DOC = (b'<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:ft="https://foodtrace.example/ns" '
+            b'xmlns:xs="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
+            b'schemaVersion="2.0" creationDate="2024-01-01T00:00:00Z"><EPCISBody><EventList><ObjectEvent>'
+            b'<eventTime>2024-01-01T00:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset>'
+            b'<epcList/><action>OBSERVE</action><ft:w xs:type="xsd:decimal">2.5</ft:w>'
+            b'</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>')
+
+
+def test_xsi_is_recorded_like_any_prefix_it_emits():
+    from foodtrace.epcis.rules import validate_document
+
+    plain = parse_document(_XSI_DOC.replace(b' xs:type="xsd:decimal"', b""))
+    assert "xsi" not in plain.namespaces  # only recorded once a key uses it
+    doc = parse_document(_XSI_DOC)
+    # whatever the document called it, the XML Schema instance namespace is "xsi"
+    assert doc.events[0]["ft:w"] == {"@attributes": {"xsi:type": "xsd:decimal"}, "#text": "2.5"}
+    assert doc.namespaces["xsi"] == "http://www.w3.org/2001/XMLSchema-instance"
+    validate_document(doc)  # the key's prefix is declared: the event validates on its own
+    again = parse_document(serialise_document(doc.events, doc.namespaces, creation_date="2024-01-01T00:00:00Z"))
+    assert again.events == doc.events and again.namespaces == doc.namespaces
+
+
+def test_a_foreign_namespace_bound_to_xsi_does_not_take_the_xsi_prefix():
+    data = _XSI_DOC.replace(b'xmlns:ft="https://foodtrace.example/ns"', b'xmlns:xsi="https://example.com/xsi"')
+    data = data.replace(b"ft:w", b"xsi:w")
+    doc = parse_document(data)
+    (key,) = [k for k in doc.events[0] if ":" in k]
+    prefix = key.split(":")[0]
+    assert prefix != "xsi" and doc.namespaces[prefix] == "https://example.com/xsi"
+    assert doc.events[0][key]["@attributes"] == {"xsi:type": "xsd:decimal"}
+    assert doc.namespaces["xsi"] == "http://www.w3.org/2001/XMLSchema-instance"
+
+
 def test_query_document_is_read():
     data = serialise_document([JSON_EVENT], {"ft": "https://foodtrace.example/ns"},
                               document_type="EPCISQueryDocument", query_name="SimpleEventQuery",

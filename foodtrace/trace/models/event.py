@@ -23,7 +23,7 @@ class EventType(models.IntegerChoices):
 class Event(models.Model):
     id = models.BigIntegerField(primary_key=True)  # assigned by the capture service (a sequence block)
     event_id = models.CharField(_("event ID"), max_length=300)  # as sent, or the hash ID when none was sent
-    event_hash = models.CharField(_("event hash ID"), max_length=100)  # CBV 2.0 ni:///sha-256;…
+    event_hash = models.CharField(_("event hash ID"), max_length=128)  # CBV 2.0 ni:///sha-256;…
     event_type = models.PositiveSmallIntegerField(_("type"), choices=EventType.choices)
     event_time = models.DateTimeField(_("event time"))
     event_tz_offset = models.CharField(max_length=6)
@@ -73,7 +73,7 @@ class Event(models.Model):
 class EventHash(models.Model):
     """Deduplication across partitions: one row per stored event, keyed by its CBV 2.0 hash."""
 
-    event_hash = models.CharField(max_length=100, primary_key=True)
+    event_hash = models.CharField(max_length=128, primary_key=True)  # + "#errorDeclaration" for declarations
     event = models.BigIntegerField()
     event_time = models.DateTimeField()
 
