@@ -91,7 +91,8 @@ needs_gs1 = pytest.mark.skipif(GS1 is None, reason=f"GS1 EPCIS conformance folde
 def _files(sub: str, pattern: str) -> list[str]:
     if GS1 is None:
         return []
-    return sorted(str(p.relative_to(GS1 / sub)) for p in (GS1 / sub).rglob(pattern))
+    # CaptureJob/ holds capture-job reports, not event documents.
+    return sorted(str(p.relative_to(GS1 / sub)) for p in (GS1 / sub).rglob(pattern) if "CaptureJob" not in p.parts)
 
 
 # --- calling the reference -------------------------------------------------------------------------------
@@ -207,9 +208,11 @@ def check_xml_document(path: Path) -> int:
     try:
         document = xml.parse_document(path.read_bytes())
     except EPCISError:
-        pytest.skip("not an EPCIS 2.0 EPCISDocument/EPCISQueryDocument with events (e.g. 1.x master data)")
+        # Only master-data documents are not EPCIS 2.0 event documents among GS1's XML examples.
+        assert b"EPCISMasterDataDocument" in path.read_bytes()[:4000], f"{path.name} could not be read"
+        return 0
     if not document.events:
-        pytest.skip("no events")
+        return 0  # master data only: nothing to hash
     try:
         from_xml = reference_prehashes_of_file(path)
     except IndexError:  # divergence 2: the reference crashes on an untyped bizTransaction
