@@ -57,7 +57,9 @@ def _identifier_filter(parameter: str, values: list[str], roles) -> Q:
     match = Q(key__in=keys) if keys else Q(pk__in=[])
     if gtins:
         match |= Q(gtin__in=gtins)
-    return Q(Exists(EventIdentifier.objects.filter(match, event_id=OuterRef("pk"), role__in=roles)))
+    # IN (subquery) rather than a correlated EXISTS: both databases then start from the identifier index
+    # instead of probing every event in scope (bench/epcis_query.py: 91 ms → 3 ms at 50k events on SQLite).
+    return Q(pk__in=EventIdentifier.objects.filter(match, role__in=roles).values("event_id"))
 
 
 def _location_keys(parameter: str, values: list[str]) -> list[str]:
