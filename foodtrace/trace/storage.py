@@ -68,7 +68,7 @@ def insert_events(job, projected, owners, *, default_district) -> None:
         events.append((
             event_pk, p.event_id, p.event_hash, p.event_type, event_time, p.tz_offset, record_time, p.action,
             p.biz_step, p.disposition, p.read_point, p.biz_location, p.parent_key, p.transformation_id,
-            p.error_declared, json.dumps(p.event, ensure_ascii=False), json.dumps(p.namespaces, ensure_ascii=False),
+            p.error_declared, p.document_json, json.dumps(p.namespaces, ensure_ascii=False),
             job_id, owner.business_id if owner else None, owner.district_id if owner else default_district))
         hashes.append((dedupe_key(p), event_pk, event_time))
         identifiers.extend((event_pk, event_time, *row) for row in p.identifiers)
