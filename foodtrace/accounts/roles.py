@@ -26,6 +26,21 @@ class Role(models.TextChoices):
     AUDIT_ADMIN = "audit_admin", _("Audit administrator")  # 审计管理员
 
 
+# The Chinese names as the plan uses them, for places that print both languages at once
+# (docs/roles.md, the demo's account table); the UI itself translates the Role labels.
+ROLE_NAMES_ZH = {
+    Role.CITY_ADMIN: "市级管理员",
+    Role.DISTRICT_REGULATOR: "区县监管人员",
+    Role.INSPECTOR: "执法人员",
+    Role.LAB_USER: "检验检测机构用户",
+    Role.BUSINESS_USER: "食品生产经营者",
+    Role.DEPARTMENT_SYSTEM: "部门系统",
+    Role.SYSTEM_ADMIN: "系统管理员",
+    Role.SECURITY_ADMIN: "安全管理员",
+    Role.AUDIT_ADMIN: "审计管理员",
+}
+
+
 class ScopeKind(models.TextChoices):
     REGION = "region", _("the user's city or district")
     BUSINESS = "business", _("the user's own business")
@@ -130,9 +145,7 @@ def roles_markdown() -> str:
         "| role | 中文 | sees | TOTP | back office | duties |",
         "|---|---|---|---|---|---|",
     ]
-    zh = {"city_admin": "市级管理员", "district_regulator": "区县监管人员", "inspector": "执法人员",
-          "lab_user": "检验检测机构用户", "business_user": "食品生产经营者", "department_system": "部门系统",
-          "system_admin": "系统管理员", "security_admin": "安全管理员", "audit_admin": "审计管理员"}
+    zh = ROLE_NAMES_ZH
     scope_text = {"region": "city or district", "business": "own business", "department": "region × kinds",
                   "none": "no business data"}
     for key, spec in ROLE_SPECS.items():

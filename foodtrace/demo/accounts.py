@@ -15,22 +15,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from foodtrace.accounts.models import ApiClient, User
-from foodtrace.accounts.roles import Role, ScopeKind, spec_for
+from foodtrace.accounts.roles import ROLE_NAMES_ZH, Role, ScopeKind, spec_for
 from foodtrace.demo.generator import CITY_CODE, FEATURED_DISTRICT, DemoError
 from foodtrace.regions.models import Region
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus
-
-ROLE_ZH = {
-    Role.CITY_ADMIN: "市级管理员",
-    Role.DISTRICT_REGULATOR: "区县监管人员",
-    Role.INSPECTOR: "执法人员",
-    Role.LAB_USER: "检验检测机构用户",
-    Role.BUSINESS_USER: "食品生产经营者",
-    Role.DEPARTMENT_SYSTEM: "部门系统",
-    Role.SYSTEM_ADMIN: "系统管理员",
-    Role.SECURITY_ADMIN: "安全管理员",
-    Role.AUDIT_ADMIN: "审计管理员",
-}
 
 
 @dataclass(frozen=True)
@@ -196,7 +184,7 @@ def ensure_demo_accounts(*, seed: int,
         user = _ensure_user(account, password_hash, business)
         users[user.username] = user
         secret = totp_secret(_ensure_device(user, seed)) if user.needs_second_factor else None
-        rows.append(AccountRow(user.username, user.role, ROLE_ZH[user.role], scope_text(user), password,
+        rows.append(AccountRow(user.username, user.role, ROLE_NAMES_ZH[user.role], scope_text(user), password,
                                secret))
 
     issuer = users[KEY_ISSUER]
@@ -207,7 +195,7 @@ def ensure_demo_accounts(*, seed: int,
     shop_client, shop_key = _ensure_client(
         issuer, name=f"{shop.name}进销存系统"[:100], role=Role.BUSINESS_USER, region_id=shop.district_id,
         business=shop, business_kinds=[])
-    keys = [ApiKeyRow(c.name, c.role, ROLE_ZH[c.role], scope_text(c), key)
+    keys = [ApiKeyRow(c.name, c.role, ROLE_NAMES_ZH[c.role], scope_text(c), key)
             for c, key in ((department, department_key), (shop_client, shop_key))]
     return rows, keys
 
