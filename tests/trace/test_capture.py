@@ -52,7 +52,11 @@ def test_invalid_event_rejects_the_document_with_problem_details(client, shop_wi
     assert body["type"] == "epcisException:ValidationException"
     assert any("eventTimeZoneOffset" in e["detail"] and e["eventIndex"] == 1 for e in body["errors"])
     assert Event.objects.count() == 0
-    assert CaptureJob.objects.get().status == "failure"
+    job = CaptureJob.objects.get()
+    assert job.status == "failure"
+    # Even a refused document leaves a trace of who sent it, when and from where.
+    entry = AuditEntry.objects.get(object_type="trace.capturejob", object_id=str(job.id))
+    assert entry.actor_type == "api_client" and entry.source == "api" and entry.ip
 
 
 @pytest.mark.django_db
