@@ -1,5 +1,7 @@
 """Capture: a document is stored whole or not at all, by whom it may be, once."""
 
+from urllib.parse import quote
+
 import pytest
 
 from foodtrace.audit.models import AuditEntry
@@ -85,6 +87,8 @@ def test_single_event_capture_and_fetch_by_id(client, shop_with_key):
     returned = body["epcisBody"]["queryResults"]["resultsBody"]["eventList"][0]
     assert returned["quantityList"] == event["quantityList"] and "recordTime" in returned
     assert "@context" not in returned
+    by_hash = client.get("/epcis/events/" + quote(Event.objects.get().event_hash, safe=""), HTTP_X_API_KEY=key)
+    assert by_hash.status_code == 200 and "8f0a3b0e" in by_hash.content.decode()
 
 
 @pytest.mark.django_db
