@@ -33,27 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def fresh_database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, _, name = url.rpartition("/")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench_query" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}_bench_query"')
-        os.environ["DATABASE_URL"] = f"{base}/{name}_bench_query"
-    else:
-        path = ROOT / "var" / "bench-query.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-
-
-def pct(values, q):
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+from bench.common import fresh_database, pct  # noqa: E402
 
 
 class Reservoir:
@@ -78,7 +58,7 @@ def main():
     parser.add_argument("--businesses", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
-    fresh_database()
+    fresh_database("bench-query")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodtrace.settings")
     os.environ["DJANGO_DEBUG"] = "0"  # no SQL log kept in memory, as in production
     import django

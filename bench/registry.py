@@ -14,22 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def fresh_database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, _, name = url.rpartition("/")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_bench" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}_bench"')
-        os.environ["DATABASE_URL"] = f"{base}/{name}_bench"
-    else:
-        path = ROOT / "var" / "bench-registry.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+from bench.common import fresh_database, pct  # noqa: E402
 
 
 def timed(fn, repeat: int) -> list[float]:
@@ -41,17 +26,12 @@ def timed(fn, repeat: int) -> list[float]:
     return out
 
 
-def pct(values, q):
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--businesses", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
-    fresh_database()
+    fresh_database("bench-registry")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodtrace.settings")
     import django
 
