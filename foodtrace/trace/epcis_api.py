@@ -8,6 +8,8 @@ names the field and the problem.
 import json
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
@@ -100,7 +102,13 @@ def _events_response(request, rows: list[Event], next_token: str | None, query_n
 
 def _capture(request, *, single_event: bool):
     try:
-        result = capture(principal=request.auth, content=request.body,
+        content = request.body
+    except RequestDataTooBig:
+        return problem(413, "CaptureLimitExceededException",
+                       f"the document is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB; "
+                       "split it into several capture calls")
+    try:
+        result = capture(principal=request.auth, content=content,
                          content_type=request.headers.get("Content-Type", ""), single_event=single_event)
     except CaptureRefused as exc:
         return problem(403, "SecurityException", str(exc))

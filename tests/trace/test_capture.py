@@ -105,3 +105,16 @@ def test_role_without_capture_permission_is_refused(client, otp_verified):
 def test_no_key_is_401_problem(client):
     response = client.get("/epcis/events")
     assert response.status_code == 401 and response.json()["type"] == "epcisException:SecurityException"
+
+
+@pytest.mark.django_db
+def test_oversized_document_is_413_with_advice(client, shop_with_key, settings):
+    _, store, key = shop_with_key
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+    events = [object_event(store.code, lots=[(LOT_URN, i + 1)],
+                           time=f"2026-11-20T08:{i // 60 % 60:02d}:{i % 60:02d}+08:00") for i in range(6000)]
+    response = post_json(client, "/epcis/capture", document(*events), HTTP_X_API_KEY=key)
+    assert response.status_code == 413
+    body = response.json()
+    assert body["type"] == "epcisException:CaptureLimitExceededException" and "split" in body["detail"]
+    assert Event.objects.count() == 0
