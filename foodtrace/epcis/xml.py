@@ -263,12 +263,17 @@ class _Reader:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            if child.tag == "extension":
-                for k, v in self.flat_extension(child).items():
-                    self.add(out, k, v)
-            else:
-                self.add(out, self.key(child, child.tag), self.ext_value(child))
+            self.add_extension_child(out, child)
         return out
+
+    def add_extension_child(self, out: dict, child) -> None:
+        """A child that is not a standard field: an <extension> wrapper is flattened, anything else kept
+        as a namespaced extension key."""
+        if child.tag == "extension":
+            for k, v in self.flat_extension(child).items():
+                self.add(out, k, v)
+        else:
+            self.add(out, self.key(child, child.tag), self.ext_value(child))
 
     def quantity(self, el) -> dict:
         out: dict = {}
@@ -299,11 +304,8 @@ class _Reader:
             elif tag == "sensorReport":
                 reports.append(self.sensor_attrs(child))
                 out["sensorReport"] = reports
-            elif tag == "extension":
-                for k, v in self.flat_extension(child).items():
-                    self.add(out, k, v)
             else:
-                self.add(out, self.key(child, tag), self.ext_value(child))
+                self.add_extension_child(out, child)
         return out
 
     def sensor_attrs(self, el) -> dict:
@@ -327,11 +329,8 @@ class _Reader:
                 out[tag] = _text(child)
             elif tag == "correctiveEventIDs":
                 out[tag] = [_text(c) for c in child if isinstance(c.tag, str)]
-            elif tag == "extension":
-                for k, v in self.flat_extension(child).items():
-                    self.add(out, k, v)
             else:
-                self.add(out, self.key(child, tag), self.ext_value(child))
+                self.add_extension_child(out, child)
         return out
 
     # -- header and master data ---------------------------------------------------------------------------
