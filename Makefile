@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_BUSINESSES ?= 240
 
-.PHONY: demo test install install-test translations serve lint test-sqlite test-postgres clean
+.PHONY: demo test install install-test scanner translations serve lint test-sqlite test-postgres clean
 
 ## make demo: install, migrate, load the Changsha demo data, serve on http://127.0.0.1:8000
 demo: install translations
@@ -25,11 +25,24 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-install: $(PY)
+install: $(PY) scanner
 	$(PY) -m pip install --quiet -e .
 
-install-test: $(PY)
+install-test: $(PY) scanner
 	$(PY) -m pip install --quiet -e ".[test]"
+
+## The public look-up's barcode reader (npm's @zxing/library, pinned in package-lock.json), served by the
+## platform itself from foodtrace/static/vendor/ (git-ignored). Without npm the look-up works by typing and
+## with the phone's own camera app, so a failure here is reported, not fatal.
+SCANNER_JS := foodtrace/static/vendor/zxing/zxing.min.js
+scanner:
+	@if command -v npm >/dev/null 2>&1; then \
+		if npm ci --no-audit --no-fund --loglevel=error >/dev/null; then \
+			mkdir -p $(dir $(SCANNER_JS)) && \
+			cp node_modules/@zxing/library/umd/index.min.js $(SCANNER_JS) && \
+			cp node_modules/@zxing/library/LICENSE $(dir $(SCANNER_JS))LICENSE; \
+		else echo "npm ci failed: the public look-up's in-browser barcode reader is not installed"; fi; \
+	else echo "npm not found: the public look-up works without its in-browser barcode reader"; fi
 
 translations: $(PY)
 	$(PY) -c "from foodtrace.i18n import compile_catalogs; compile_catalogs()"
@@ -47,4 +60,4 @@ test-postgres:
 	else echo "FOODTRACE_TEST_POSTGRES not set: PostgreSQL leg skipped (CI sets it)"; fi
 
 clean:
-	rm -rf var/ .pytest_cache .hypothesis
+	rm -rf var/ .pytest_cache .hypothesis node_modules foodtrace/static/vendor

@@ -3,12 +3,12 @@
 The issue's target is stated for 10,000,000 events (--events 10000000); the default is 1,000,000 and the
 figures in bench/README.md come from smaller runs that fit the time available — say which when quoting.
 
-A fresh database of its own (``var/bench-query.sqlite3`` or a ``<db>_bench_query`` PostgreSQL database),
-``demo --businesses``, events from bench/events_generator.py loaded through capture() in-process (documents
-of 1000, one department_system client for the whole city), then --repeat requests of each query through
+PostgreSQL: the shared dataset of bench/dataset.py (``<db>_dataset_<N>``, loaded once per size through
+capture() in-process and reused). SQLite: a fresh ``var/bench-query.sqlite3``, ``demo --businesses``, events
+from bench/events_generator.py loaded the same way. Then --repeat requests of each query through
 Django's test Client in-process (the full view stack: API-key auth, throttle, scoping, filters, keyset page,
-JSON-LD serialisation; no socket, no gunicorn), each request with a different identifier/location/day taken
-from the loaded events:
+JSON-LD serialisation; no socket, no gunicorn), each request with a different identifier/location/day sampled
+from the stored events:
 
     MATCH_epc           one SSCC (a pallet: epcList of its shipping event; its packing/unpacking events name
                         it as parentID, which MATCH_epc does not match)
@@ -23,7 +23,6 @@ from the loaded events:
 import argparse
 import io
 import os
-import random
 import statistics
 import sys
 import time
@@ -33,23 +32,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import dataset  # noqa: E402
 from bench.common import fresh_database, pct  # noqa: E402
 
 
-class Reservoir:
-    """A uniform sample of ``size`` items from a stream."""
+def uri_of(key: str) -> str:
+    """A stored canonical key back to a URI a client would send (Digital Link or platform URN)."""
+    from foodtrace.trace.graph import display_code
 
-    def __init__(self, size: int, rng: random.Random):
-        self.size, self.rng, self.items, self.seen = size, rng, [], 0
+    if key.startswith("loc:"):
+        return f"urn:foodtrace:loc:{key[4:]}"
+    path = display_code(key)
+    if path.startswith("/t/"):
+        return f"urn:foodtrace:lot:{path[3:]}"
+    return "https://id.gs1.org" + path
 
-    def add(self, item) -> None:
-        self.seen += 1
-        if len(self.items) < self.size:
-            self.items.append(item)
-        else:
-            j = self.rng.randrange(self.seen)
-            if j < self.size:
-                self.items[j] = item
+
+def sample(cursor, vendor: str, repeat: int) -> dict[str, list]:
+    """Identifiers, lots and places picked from the stored events (a 1 % block sample on PostgreSQL)."""
+    table = "trace_eventidentifier TABLESAMPLE SYSTEM (1)" if vendor == "postgresql" else "trace_eventidentifier"
+    order = "" if vendor == "postgresql" else " ORDER BY random()"
+
+    def keys(condition: str) -> list[str]:
+        cursor.execute(f"SELECT DISTINCT key FROM {table} WHERE {condition}{order} LIMIT {repeat}")
+        return [uri_of(row[0]) for row in cursor.fetchall()]
+
+    events = "trace_event TABLESAMPLE SYSTEM (1)" if vendor == "postgresql" else "trace_event"
+    cursor.execute(f"SELECT biz_location, event_time FROM {events} WHERE biz_location <> ''{order} LIMIT {repeat}")
+    places = [(uri_of(location), str(when)[:10]) for location, when in cursor.fetchall()]
+    return {"epcs": keys("role = 1 AND key LIKE 'sscc:%%'"), "lots": keys("role = 6"),
+            "any_lots": keys("role = 8"), "places": places}
 
 
 def main():
@@ -58,55 +70,32 @@ def main():
     parser.add_argument("--businesses", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
-    fresh_database("bench-query")
+    postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    if postgres:  # the shared dataset (bench/dataset.py), loaded once per size
+        os.environ["DATABASE_URL"] = dataset.ensure(args.events)
+    else:
+        fresh_database("bench-query")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodtrace.settings")
     os.environ["DJANGO_DEBUG"] = "0"  # no SQL log kept in memory, as in production
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    from bench.events_generator import document_bytes, generate, load_registry
     from foodtrace.accounts.models import ApiClient
     from foodtrace.registry.models import BusinessKind
-    from foodtrace.trace.capture import capture
 
-    call_command("migrate", verbosity=0)
-    call_command("demo", businesses=args.businesses, stdout=io.StringIO())
+    load_s = None
+    if not postgres:
+        load_s = load_sqlite(args.events, args.businesses)
     api_client = ApiClient(name="bench query", role="department_system", region_id="430100",
                            business_kinds=list(BusinessKind.values), rate_per_minute=10 ** 7)
     key = api_client.issue_key()
     api_client.save()
-
-    rng = random.Random(5)
-    epcs, lots, any_lots, places = (Reservoir(args.repeat, rng) for _ in range(4))
-    start = time.perf_counter()
-    batch = []
-
-    def flush():
-        result = capture(principal=api_client, content=document_bytes(batch), content_type="application/ld+json")
-        assert result.stored == len(batch), result.job.errors[:2]
-        batch.clear()
-
-    for _business, event in generate(args.events, 2026, load_registry()):
-        batch.append(event)
-        for uri in event.get("epcList") or ():
-            epcs.add(uri)
-        for item in event.get("quantityList") or ():
-            lots.add(item["epcClass"])
-        for item in event.get("inputQuantityList") or ():
-            any_lots.add(item["epcClass"])
-        places.add((event["bizLocation"]["id"], event["eventTime"][:10]))
-        if len(batch) == 1000:
-            flush()
-    if batch:
-        flush()
-    load_s = time.perf_counter() - start
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        picked = sample(cursor, connection.vendor, args.repeat)
+    epcs, lots, any_lots, places = picked["epcs"], picked["lots"], picked["any_lots"], picked["places"]
 
     def day_query(place):
         location, day = place
@@ -115,10 +104,10 @@ def main():
                 "LT_eventTime": (first + timedelta(days=1)).isoformat()}
 
     queries = [
-        ("MATCH_epc (one SSCC)", [{"MATCH_epc": v} for v in epcs.items]),
-        ("MATCH_epcClass (one lot)", [{"MATCH_epcClass": v} for v in lots.items]),
-        ("MATCH_anyEPCClass (one lot, any role)", [{"MATCH_anyEPCClass": v} for v in any_lots.items]),
-        ("EQ_bizLocation + GE/LT_eventTime (one place, one day)", [day_query(p) for p in places.items]),
+        ("MATCH_epc (one SSCC)", [{"MATCH_epc": v} for v in epcs]),
+        ("MATCH_epcClass (one lot)", [{"MATCH_epcClass": v} for v in lots]),
+        ("MATCH_anyEPCClass (one lot, any role)", [{"MATCH_anyEPCClass": v} for v in any_lots]),
+        ("EQ_bizLocation + GE/LT_eventTime (one place, one day)", [day_query(p) for p in places]),
     ]
     client = Client(HTTP_X_API_KEY=key)
     rows = []
@@ -140,8 +129,31 @@ def main():
     for label, p50, p99, mean_found in rows:
         print(f"{label:<58} {p50:>8.1f} {p99:>8.1f} {mean_found:>7.1f}")
     print("-" * 84)
-    print(f"loading {args.events:,} events through capture() in-process: {load_s:,.0f} s "
-          f"({args.events / load_s:,.0f} events/s); 'events' = mean events per answer (page size 100)")
+    if load_s:
+        print(f"loading {args.events:,} events through capture() in-process: {load_s:,.0f} s "
+              f"({args.events / load_s:,.0f} events/s)")
+    print("'events' = mean events per answer (page size 100); PostgreSQL: the shared dataset of bench/dataset.py")
+
+
+def load_sqlite(events: int, businesses: int) -> float:
+    """SQLite: a fresh database loaded through capture() in-process, as bench/dataset.py does for PostgreSQL."""
+    from django.core.management import call_command
+
+    from bench.events_generator import documents, load_registry
+    from foodtrace.accounts.models import ApiClient
+    from foodtrace.registry.models import BusinessKind
+    from foodtrace.trace.capture import capture
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", businesses=businesses, stdout=io.StringIO())
+    loader = ApiClient(name="bench load", role="department_system", region_id="430100",
+                       business_kinds=list(BusinessKind.values), rate_per_minute=10 ** 7)
+    loader.save()
+    start = time.perf_counter()
+    for _business, _count, body in documents(events, 1000, 2026, by_business=False, registry=load_registry()):
+        result = capture(principal=loader, content=body, content_type="application/ld+json")
+        assert result.job.status == "success", result.job.errors[:2]
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -235,9 +235,11 @@ class _Chains:
             for _ in range(rng.randint(2, 5)):
                 children.append({"epcClass": self.plot(),
                                  "quantity": round(parent["quantity"] * rng.uniform(0.05, 0.2), 1), "uom": "KGM"})
-            out.append((market.id, base("ObjectEvent", market, at(1), action="ADD", bizStep="repackaging",
-                                        disposition="active", quantityList=children,
-                                        ilmd={"ft:sourceLot": parent["epcClass"]})))
+            # A split (流通追溯码): the parent lot's sold part becomes smaller lots with codes of their own.
+            split = {**parent, "quantity": round(sum(c["quantity"] for c in children), 1)}
+            out.append((market.id, base("TransformationEvent", market, at(1), bizStep="repackaging",
+                                        disposition="active", inputQuantityList=[split],
+                                        outputQuantityList=children)))
             for child in children:
                 customer = rng.choice(customers)
                 ticket = [{"type": "inv", "bizTransaction": self.doc_number("inv")}]

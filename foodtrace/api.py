@@ -48,12 +48,26 @@ def unauthenticated(request, exc):
 
 def _mount_routers():
     from foodtrace.accounts.api import router as accounts_router
+    from foodtrace.codes.api import router as codes_router
+    from foodtrace.exports.api import router as exports_router
+    from foodtrace.ledgers.api import router as ledgers_router
+    from foodtrace.notify.api import router as notify_router
+    from foodtrace.participation.api import router as participation_router
+    from foodtrace.recall.api import router as recall_router
     from foodtrace.regions.api import router as regions_router
     from foodtrace.registry.api import router as registry_router
+    from foodtrace.trace.api import router as trace_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/regions", regions_router)
     api.add_router("/registry", registry_router)
+    api.add_router("/trace", trace_router)
+    api.add_router("/codes", codes_router)
+    api.add_router("/recalls", recall_router)
+    api.add_router("/inbox", notify_router)
+    api.add_router("/ledgers", ledgers_router)
+    api.add_router("/exports", exports_router)
+    api.add_router("/participation", participation_router)
 
 
 _mount_routers()

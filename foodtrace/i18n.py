@@ -15,12 +15,13 @@ def localized(exc) -> str:
 
 
 def compile_catalogs() -> None:
-    """Compile every locale/*/LC_MESSAGES/*.po to .mo with polib (no GNU gettext needed at install)."""
+    """Compile every catalogue — the project's and each app's own ``locale/`` (Django finds both) — to .mo
+    with polib (no GNU gettext needed at install)."""
     from pathlib import Path
 
     import polib
 
-    for po_path in (Path(__file__).parent / "locale").glob("*/LC_MESSAGES/*.po"):
+    for po_path in Path(__file__).parent.glob("**/locale/*/LC_MESSAGES/*.po"):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
 
 

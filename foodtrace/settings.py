@@ -66,6 +66,13 @@ INSTALLED_APPS = [
     "foodtrace.accounts",
     "foodtrace.registry",
     "foodtrace.trace",
+    "foodtrace.codes",
+    "foodtrace.notify",
+    "foodtrace.recall",
+    "foodtrace.ledgers",
+    "foodtrace.exports",
+    "foodtrace.public",
+    "foodtrace.participation",
     "foodtrace.demo",
 ]
 
@@ -196,14 +203,65 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # API clients: requests per minute per key unless the client row says otherwise.
 API_DEFAULT_RATE_PER_MINUTE = env_int("FOODTRACE_API_RATE_PER_MINUTE", 600)
+# Origin printed into trace-code QR codes (e.g. https://trace.changsha.gov.cn); empty: the host of the request.
+FOODTRACE_PUBLIC_BASE_URL = env("FOODTRACE_PUBLIC_BASE_URL", "").strip().rstrip("/")
 # Licences this many days from expiry show as "expiring".
 LICENCE_EXPIRING_DAYS = env_int("FOODTRACE_LICENCE_EXPIRING_DAYS", 30)
+# Largest certificate file (PDF, JPEG, PNG) a business may attach to its ledger (docs/ledgers.md).
+LEDGER_ATTACHMENT_MAX_BYTES = env_int("FOODTRACE_LEDGER_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Public holidays (ISO dates, comma-separated) that recall deadlines in working days skip besides
+# Saturdays and Sundays; empty = weekends only (docs/recall.md). Make-up working days are not modelled.
+FOODTRACE_HOLIDAYS = env_list("FOODTRACE_HOLIDAYS", [])
 # Audit entries younger than this cannot be deleted (Food Safety Law / 等保: ≥ 6 months).
 AUDIT_RETENTION_DAYS = max(183, env_int("FOODTRACE_AUDIT_RETENTION_DAYS", 183))
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if env("REDIS_URL", ""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+# Cache: Redis (Django's RedisCache, redis-py) when FOODTRACE_CACHE_URL or REDIS_URL is set, else this
+# process's memory. The public product pages live here (docs/public.md); with several processes and no Redis
+# their invalidation stamps are kept in the database instead, so no process shows a stale page.
+CACHE_URL = env("FOODTRACE_CACHE_URL", "") or env("REDIS_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": env_int("FOODTRACE_LOCAL_CACHE_ENTRIES", 5000)}}}
+if CACHE_URL:
+    import importlib.util
+
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured("FOODTRACE_CACHE_URL/REDIS_URL is set but redis-py is not installed "
+                                   "(pip install redis)")
+    # Django's RedisCache, reusing its redis-py clients (foodtrace/public/rediscache.py says why).
+    CACHES = {"default": {"BACKEND": "foodtrace.public.rediscache.RedisCache", "LOCATION": CACHE_URL}}
+
+# Public look-up (docs/public.md). Where the pages' invalidation stamps live: "cache" (shared: Redis), "db"
+# (any number of processes without Redis), or empty to choose by the cache backend.
+FOODTRACE_PUBLIC_STAMPS = env("FOODTRACE_PUBLIC_STAMPS", "")
+# How long a rendered product page is kept (seconds); a change to its data replaces it at once anyway.
+FOODTRACE_PUBLIC_CACHE_SECONDS = env_int("FOODTRACE_PUBLIC_CACHE_SECONDS", 86400)
+# Pages each worker also keeps in its own memory (checked against the stamps like the shared copies).
+FOODTRACE_PUBLIC_LOCAL_PAGES = env_int("FOODTRACE_PUBLIC_LOCAL_PAGES", 500)
+# A page rendered less than this long after a change to its data is not reused (clock skew between servers).
+FOODTRACE_PUBLIC_CLOCK_SKEW_MS = env_int("FOODTRACE_PUBLIC_CLOCK_SKEW_MS", 1000)
+# Benchmarks only: honour the X-FoodTrace-No-Cache request header (recompute the chain on every request).
+FOODTRACE_PUBLIC_BENCH_BYPASS = env_bool("FOODTRACE_PUBLIC_BENCH_BYPASS", False)
+# The ratings and problem-report panel (foodtrace.participation) on product pages, when that app is installed.
+FOODTRACE_PUBLIC_PARTICIPATION_PANEL = env_bool("FOODTRACE_PUBLIC_PARTICIPATION_PANEL", True)
+# Counterfeit signs for a unit code (sgtin): more scans than this within the window, or two scans farther
+# apart than the distance within the distance window.
+FOODTRACE_SCAN_LIMIT = env_int("FOODTRACE_SCAN_LIMIT", 20)
+FOODTRACE_SCAN_LIMIT_HOURS = env_int("FOODTRACE_SCAN_LIMIT_HOURS", 24)
+FOODTRACE_SCAN_DISTANCE_KM = env_int("FOODTRACE_SCAN_DISTANCE_KM", 300)
+FOODTRACE_SCAN_DISTANCE_HOURS = env_int("FOODTRACE_SCAN_DISTANCE_HOURS", 6)
+# Look-ups are recorded in batches of this many (1: at once; production default 20), at the latest after this
+# many seconds, and when the process exits (a killed process loses at most one batch).
+FOODTRACE_SCAN_BATCH = env_int("FOODTRACE_SCAN_BATCH", 20 if PRODUCTION else 1)
+FOODTRACE_SCAN_BATCH_SECONDS = env_int("FOODTRACE_SCAN_BATCH_SECONDS", 2)
+# Kiosk (查询机): back to the start screen after this many seconds without use (?idle= may shorten it).
+FOODTRACE_KIOSK_IDLE_SECONDS = env_int("FOODTRACE_KIOSK_IDLE_SECONDS", 60)
+
+# Public participation (docs/participation.md): per-address limits per hour (reports, ratings, failed checks) and
+# the salt of the stored address hashes (empty: derived from DJANGO_SECRET_KEY).
+PARTICIPATION_REPORTS_PER_HOUR = env_int("FOODTRACE_REPORTS_PER_HOUR", 5)
+PARTICIPATION_RATINGS_PER_HOUR = env_int("FOODTRACE_RATINGS_PER_HOUR", 20)
+PARTICIPATION_FAILURES_PER_HOUR = env_int("FOODTRACE_PARTICIPATION_FAILURES_PER_HOUR", 30)
+PARTICIPATION_ADDRESS_SALT = env_secret("FOODTRACE_ADDRESS_SALT", "")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

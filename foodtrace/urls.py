@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
 
-from foodtrace import views
 from foodtrace.api import api
+from foodtrace.public import views as public_views
 from foodtrace.trace.epcis_api import epcis
 
 
@@ -13,14 +13,24 @@ def healthz(request):
 
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # Visitors get the public look-up, people logged in the overview (foodtrace/public/views.py).
+    path("", public_views.root, name="home"),
+    path("", include("foodtrace.public.urls")),
     path("accounts/", include("foodtrace.accounts.urls")),
     path("registry/", include("foodtrace.registry.urls")),
+    path("trace/", include("foodtrace.trace.urls")),
+    path("recall/", include("foodtrace.recall.urls")),
+    path("inbox/", include("foodtrace.notify.urls")),
+    path("ledgers/", include("foodtrace.ledgers.urls")),
+    path("exports/", include("foodtrace.exports.urls")),
+    path("participate/", include("foodtrace.participation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("epcis/", epcis.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    # Trace codes at the site root: GS1 Digital Link paths (/01/{gtin}/10/{lot}) and platform codes.
+    path("", include("foodtrace.codes.urls")),
 ]
 
 if settings.DEBUG:

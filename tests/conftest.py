@@ -35,10 +35,10 @@ def make_licence(business: Business, kind=None, valid_until=None, **fields) -> L
         valid_until=valid_until or date.today() + timedelta(days=700), **fields)
 
 
-def make_product(business: Business, category="meat.pork", gtin=True, **fields) -> Product:
+def make_product(business: Business, category="meat.pork", gtin=True, name=None, **fields) -> Product:
     n = next(_seq)
     return Product.objects.create(
-        business=business, name=f"测试产品{n}", category_id=category,
+        business=business, name=name or f"测试产品{n}", category_id=category,
         gtin=make_gtin13("6901234", n).zfill(14) if gtin else None, **fields)
 
 

@@ -67,6 +67,22 @@ REGISTRY_WRITE = REGISTRY_READ | {
 ISSUE_API_KEYS = _crud("accounts.apiclient", "view", "add", "change")
 TRACE_READ = _crud("trace.event", "view") | _crud("trace.capturejob", "view")
 TRACE_CAPTURE = TRACE_READ | _crud("trace.event", "add")
+# Trace codes (追溯码): issue codes for own lots, split a lot into sold parts.
+CODES_READ = _crud("codes.tracecode", "view")
+CODES_ISSUE = CODES_READ | _crud("codes.tracecode", "add")
+# Recall (召回): regulators start and steer recalls; a business answers for its own part.
+RECALL_READ = _crud("recall.recall", "view") | _crud("recall.recallparty", "view")
+RECALL_MANAGE = RECALL_READ | _crud("recall.recall", "add", "change")
+RECALL_ANSWER = RECALL_READ | _crud("recall.recallparty", "change")
+INBOX = _crud("notify.notification", "view", "change")
+# Ledgers (购销台账、索证索票) for businesses without their own systems; certificates attached to them.
+LEDGERS_READ = _crud("ledgers.ledgerupload", "view") | _crud("ledgers.attachment", "view")
+LEDGERS_KEEP = LEDGERS_READ | _crud("ledgers.ledgerupload", "add") | _crud("ledgers.attachment", "add")
+# Regulator exports: FSMA 204 sortable spreadsheet and the Chinese trace report (追溯报告).
+EXPORTS = {"trace.export_trace"}
+# Public participation (公众参与): problem reports (投诉举报) and comments on ratings (再评价) of the district.
+PARTICIPATION_READ = _crud("participation.report", "view")
+PARTICIPATION_HANDLE = PARTICIPATION_READ | _crud("participation.report", "change") | {"participation.moderate_rating"}
 
 
 @dataclass(frozen=True)
@@ -83,13 +99,16 @@ ROLE_SPECS: dict[str, RoleSpec] = {
     spec.role.value: spec
     for spec in [
         RoleSpec(Role.CITY_ADMIN, ScopeKind.REGION, True, True,
-                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS | TRACE_CAPTURE),
+                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS | TRACE_CAPTURE | CODES_ISSUE | RECALL_MANAGE | INBOX
+                           | LEDGERS_READ | EXPORTS | PARTICIPATION_HANDLE),
                  "Whole city: registry, licences and their status, API keys for businesses and departments"),
         RoleSpec(Role.DISTRICT_REGULATOR, ScopeKind.REGION, True, True,
-                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS | TRACE_CAPTURE),
+                 frozenset(REGISTRY_WRITE | ISSUE_API_KEYS | TRACE_CAPTURE | CODES_ISSUE | RECALL_MANAGE | INBOX
+                           | LEDGERS_READ | EXPORTS | PARTICIPATION_HANDLE),
                  "Same functions as the city, limited to one district's businesses and their data"),
         RoleSpec(Role.INSPECTOR, ScopeKind.REGION, True, True,
-                 frozenset(REGISTRY_READ | TRACE_READ),
+                 frozenset(REGISTRY_READ | TRACE_READ | CODES_READ | RECALL_READ | LEDGERS_READ | EXPORTS
+                           | PARTICIPATION_READ),
                  "Reads businesses, licences, products and locations of the city or district on site"),
         RoleSpec(Role.LAB_USER, ScopeKind.REGION, False, False,
                  frozenset(_crud("registry.business", "view") | _crud("registry.product", "view")
@@ -100,11 +119,12 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                            | _crud("registry.product", "view", "add", "change")
                            | _crud("registry.location", "view", "add", "change")
                            | _crud("registry.productcategory", "view") | _crud("regions.region", "view")
-                           | _crud("accounts.apiclient", "view") | TRACE_CAPTURE),
+                           | _crud("accounts.apiclient", "view") | TRACE_CAPTURE | CODES_ISSUE | RECALL_ANSWER
+                           | INBOX | LEDGERS_KEEP),
                  "Own business only: reads its record and licences, keeps its products and locations, "
                  "captures its traceability events"),
         RoleSpec(Role.DEPARTMENT_SYSTEM, ScopeKind.DEPARTMENT, False, False,
-                 frozenset(REGISTRY_READ | TRACE_CAPTURE),
+                 frozenset(REGISTRY_READ | TRACE_CAPTURE | CODES_ISSUE),
                  "Another department's system (API only): reads the businesses of its kinds in its region and "
                  "captures their traceability events"),
         RoleSpec(Role.SYSTEM_ADMIN, ScopeKind.REGION, True, True,

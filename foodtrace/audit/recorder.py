@@ -5,6 +5,7 @@ from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from foodtrace.audit.context import Actor, current_actor
@@ -14,9 +15,16 @@ from foodtrace.crypto import sm3_hex
 GENESIS_HASH = "0" * 64
 
 
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, FieldFile):  # a file field (ledgers' certificate files) is recorded by its stored name
+            return o.name
+        return super().default(o)
+
+
 def jsonable(value):
     """Plain JSON (str/int/bool/None/list/dict) so the stored value hashes the same after a round trip."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    return json.loads(json.dumps(value, cls=_Encoder, ensure_ascii=False))
 
 
 def hashed_content(entry_fields: dict) -> bytes:

@@ -11,7 +11,9 @@ from django.dispatch import receiver
 
 from foodtrace.audit.recorder import jsonable, object_type_of, record
 
-AUDITED_APPS = {"regions", "accounts", "registry", "otp_totp", "trace"}  # trace: capture jobs; events are bulk
+# trace: capture jobs (events are recorded in bulk by the capture job's entry)
+AUDITED_APPS = {"regions", "accounts", "registry", "otp_totp", "trace", "codes", "notify", "recall", "ledgers",
+                "participation"}
 # Bookkeeping that is recorded by its own event (login) or is not a business change.
 IGNORED_FIELDS = {"last_login", "last_used_at", "throttling_failure_timestamp", "throttling_failure_count",
                   "last_t"}

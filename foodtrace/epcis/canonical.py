@@ -163,6 +163,12 @@ def canonical_time(text: str) -> str:
     digits count), as the reference implementation does. A time without an offset is read as local time.
     A value that is not an ISO 8601 date-time is kept unchanged.
     """
+    if len(text) == 25 and text[10] == "T" and text[19] in "+-" and text[22] == ":" and text[:4].isdigit():
+        # The usual form, "2026-01-03T16:35:36+08:00": the C parser reads it as the pattern below would.
+        try:
+            return _utc_text(_dt.datetime.fromisoformat(text))
+        except ValueError:
+            pass
     m = _ISO_TIME.match(text)
     if m is None:
         try:
@@ -184,15 +190,19 @@ def canonical_time(text: str) -> str:
                                   micro, tz)
         except ValueError:
             return text
+    return _utc_text(moment)
+
+
+def _utc_text(moment: _dt.datetime) -> str:
     moment = moment.astimezone(_UTC)
     micro = round(moment.microsecond, -3)
     if micro == 1_000_000:
         # REFERENCE QUIRK: the reference raises here and silently leaves the event out of its result;
         # CBV 2.0 asks for rounding, so the time rolls over to the next second.
-        moment = moment.replace(microsecond=0) + _dt.timedelta(seconds=1)
+        moment = moment + _dt.timedelta(seconds=1)
         micro = 0
-    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:" \
-           f"{moment.second:02d}.{micro // 1000:03d}Z"
+    # isoformat() is "YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00"; its first 19 characters are the date and time.
+    return moment.isoformat()[:19] + f".{micro // 1000:03d}Z"
 
 
 # --- GS1 keys: EPC URIs and GS1 Digital Link → constrained canonical GS1 Digital Link URI -----------------

@@ -19,6 +19,8 @@ import json
 import re
 from datetime import UTC, datetime
 
+import orjson
+
 from . import vocabulary
 from .errors import EPCISError, ValidationErrors
 from .model import GS1_CONTEXT, EPCISDocument
@@ -63,6 +65,12 @@ def _load(data: bytes | str | dict | bytearray | memoryview):
         data = bytes(data)
     if not isinstance(data, bytes | str):
         raise ValidationErrors([_error(f"the body must be JSON text, got {type(data).__name__}")])
+    try:
+        # orjson reads strict RFC 8259 JSON about twice as fast; what it refuses (also integers beyond 64 bits,
+        # lone surrogates) is read again by the standard library, whose messages name line and column.
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass
     try:
         # NaN / Infinity are not JSON (RFC 8259 §6); Python would accept them by default.
         return json.loads(data, parse_constant=_reject_constant)
@@ -333,4 +341,12 @@ def serialise_query_document(events: list[dict], namespaces: dict[str, str], que
 
 def to_json_bytes(document: dict) -> bytes:
     """UTF-8 JSON of a serialised document; non-ASCII (e.g. Chinese extension text) written as is."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dumps(document).encode("utf-8")
+
+
+def dumps(value) -> str:
+    """Compact JSON text, non-ASCII as is (orjson; the standard library for integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -20,6 +20,7 @@ from foodtrace.epcis import jsonld, rules
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EPCISDocument
+from foodtrace.public.stamps import touch_after_commit
 from foodtrace.regions.scoping import ScopeLevel, scope_of
 from foodtrace.trace import storage
 from foodtrace.trace.models import CaptureJob, Event, EventHash
@@ -140,6 +141,7 @@ def _store(principal, fmt: str, projected: list[ProjectedEvent]) -> CaptureResul
                                         event_count=len(projected), new_event_count=len(fresh),
                                         finished_at=timezone.now(), **_who(principal))
         storage.insert_events(job, fresh, owners, default_district=principal.region_id)
+        touch_after_commit(fresh)  # the public pages of these lots are rebuilt once this commits
         with attributed_to(principal):
             record_bulk(action="capture", model=Event, count=len(fresh),
                         detail={"capture_job": str(job.id), "received": len(projected),

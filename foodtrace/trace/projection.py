@@ -4,14 +4,13 @@ Kept separate from capture so the bench can time it alone and the trace
 graph of the next layer can rely on one definition of what is projected.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from foodtrace.epcis import vocabulary
+from foodtrace.epcis import jsonld, vocabulary
 from foodtrace.epcis.hashing import event_hash_id
 from foodtrace.identifiers.epc import canonical_id
-from foodtrace.trace.models.event import EventIdentifier, EventParty, EventType
+from foodtrace.trace.models.event import EventIdentifier, EventParty, EventType, TraceEdge
 
 TYPE_CODES = {label: value for value, label in EventType.choices}
 ROLE = EventIdentifier.Role
@@ -50,6 +49,7 @@ class ProjectedEvent:
     identifiers: list[tuple] = field(default_factory=list)  # (role, key, kind, gtin, lot_or_serial, qty, uom)
     transactions: list[tuple] = field(default_factory=list)  # (type, value)
     parties: list[tuple] = field(default_factory=list)  # (direction, type, key)
+    edges: list[tuple] = field(default_factory=list)  # (kind, from_key, to_key, via_key, quantity, uom)
 
 
 def key_of(uri: str) -> tuple[str, str, str, str]:
@@ -75,7 +75,7 @@ def used_namespaces(document_json: str, namespaces: dict) -> dict:
 def project(index: int, event: dict, namespaces: dict) -> ProjectedEvent:
     event_hash = event_hash_id(event, namespaces)
     parent = event.get("parentID")
-    document_json = json.dumps(event, ensure_ascii=False)
+    document_json = jsonld.dumps(event)
     projected = ProjectedEvent(
         index=index, event=event, document_json=document_json,
         namespaces=used_namespaces(document_json, namespaces), event_hash=event_hash,
@@ -109,7 +109,44 @@ def project(index: int, event: dict, namespaces: dict) -> ProjectedEvent:
         for item in event.get(list_name) or ():
             projected.parties.append(
                 (direction, vocabulary.compact("sourceDestType", item.get("type", "")), key_of(item[value_name])[0]))
+    projected.edges = trace_edges(projected)
     return projected
+
+
+EDGE = TraceEdge.Kind
+INPUT_ROLES = (ROLE.INPUT, ROLE.INPUT_QUANTITY)
+OUTPUT_ROLES = (ROLE.OUTPUT, ROLE.OUTPUT_QUANTITY)
+CHILD_ROLES = (ROLE.CHILD, ROLE.CHILD_QUANTITY)
+GOODS_ROLES = (ROLE.EPC, ROLE.QUANTITY)
+# Which source/destination names the trading party, best first (CBV 2.0 §8.3.4).
+PARTY_TYPES = ("owning_party", "possessing_party", "location")
+SPLIT_STEP = "repackaging"  # a lot divided into smaller lots of the same goods (流通追溯码 of the market)
+
+
+def trace_edges(p: ProjectedEvent) -> list[tuple]:
+    """The trace graph's steps this event records (see TraceEdge)."""
+    edges = []
+    ids = p.identifiers
+    if p.event_type == EventType.TRANSFORMATION:
+        kind = EDGE.SPLIT_INTO if p.biz_step == SPLIT_STEP else EDGE.TRANSFORMED_INTO
+        inputs = [row[1] for row in ids if row[0] in INPUT_ROLES]
+        for role, key, _kind, _gtin, _lot, quantity, uom in ids:
+            if role in OUTPUT_ROLES:
+                edges.extend((kind, source, key, "", quantity, uom) for source in inputs if source != key)
+    elif p.event_type == EventType.AGGREGATION and p.action != "DELETE" and p.parent_key:
+        edges.extend((EDGE.CONTAINED_IN, key, p.parent_key, "", quantity, uom)
+                     for role, key, _kind, _gtin, _lot, quantity, uom in ids if role in CHILD_ROLES)
+    sender = _party(p, EventParty.Direction.SOURCE)
+    receiver = _party(p, EventParty.Direction.DESTINATION)
+    if sender and receiver and sender != receiver:
+        edges.extend((EDGE.SHIPPED_TO, sender, receiver, key, quantity, uom)
+                     for role, key, _kind, _gtin, _lot, quantity, uom in ids if role in GOODS_ROLES)
+    return edges
+
+
+def _party(p: ProjectedEvent, direction: int) -> str:
+    found = {kind: key for d, kind, key in p.parties if d == direction}
+    return next((found[kind] for kind in PARTY_TYPES if kind in found), "")
 
 
 def dedupe_key(p: ProjectedEvent) -> str:

@@ -1,7 +1,8 @@
 """Writing captured events and their projection, set-based.
 
-IDs come in one block per document from a locked counter row, so the
-projection rows can reference their event without a round trip per event.
+IDs are drawn for the whole document at once (a sequence on PostgreSQL, a
+counter row on SQLite), so the projection rows can reference their event
+without a round trip per event.
 Rows go to the database as plain tuples — COPY on PostgreSQL, executemany
 elsewhere — because building a Django model instance per row cost more than
 the database's own work (bench/epcis_capture.py profile: two thirds of
@@ -24,6 +25,19 @@ HASH_COLUMNS = ("event_hash", "event", "event_time")
 IDENTIFIER_COLUMNS = ("event_id", "event_time", "role", "key", "kind", "gtin", "lot_or_serial", "quantity", "uom")
 TRANSACTION_COLUMNS = ("event_id", "event_time", "type", "value")
 PARTY_COLUMNS = ("event_id", "event_time", "direction", "type", "key")
+EDGE_COLUMNS = ("event_id", "event_time", "kind", "from_key", "to_key", "via_key", "quantity", "uom", "business_id",
+                "district_id")
+
+
+def event_ids(count: int) -> list[int]:
+    """IDs for ``count`` new events. PostgreSQL: from a sequence, which takes no lock, so two captures store
+    at the same time (a counter row would serialise them until commit). SQLite has one writer anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval('trace_event_pk_seq') FROM generate_series(1, %s)", [count])
+            return [row[0] for row in cursor.fetchall()]
+    first = allocate_ids("trace_event", count)
+    return list(range(first, first + count))
 
 
 def allocate_ids(name: str, count: int) -> int:
@@ -54,28 +68,32 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
 def insert_events(job, projected, owners, *, default_district) -> None:
     if not projected:
         return
-    first = allocate_ids("trace_event", len(projected))
+    ids = event_ids(len(projected))
     postgres = connection.vendor == "postgresql"
     # Values the driver cannot take as they are: aware datetimes and UUIDs on SQLite.
     when = (lambda value: value) if postgres else connection.ops.adapt_datetimefield_value
     job_id = job.id if postgres else job.id.hex
     record_time = when(timezone.now())
-    events, hashes, identifiers, transactions, parties = [], [], [], [], []
+    events, hashes, identifiers, transactions, parties, edges = [], [], [], [], [], []
     for offset, p in enumerate(projected):
-        event_pk = first + offset
+        event_pk = ids[offset]
         owner = owners.get(p.index)
         event_time = when(p.event_time)
+        business_id = owner.business_id if owner else None
+        district_id = owner.district_id if owner else default_district
         events.append((
             event_pk, p.event_id, p.event_hash, p.event_type, event_time, p.tz_offset, record_time, p.action,
             p.biz_step, p.disposition, p.read_point, p.biz_location, p.parent_key, p.transformation_id,
             p.error_declared, p.document_json, json.dumps(p.namespaces, ensure_ascii=False),
-            job_id, owner.business_id if owner else None, owner.district_id if owner else default_district))
+            job_id, business_id, district_id))
         hashes.append((dedupe_key(p), event_pk, event_time))
         identifiers.extend((event_pk, event_time, *row) for row in p.identifiers)
         transactions.extend((event_pk, event_time, kind, value) for kind, value in p.transactions)
         parties.extend((event_pk, event_time, direction, kind, key) for direction, kind, key in p.parties)
+        edges.extend((event_pk, event_time, *edge, business_id, district_id) for edge in p.edges)
     _write("trace_event", EVENT_COLUMNS, events)
     _write("trace_eventhash", HASH_COLUMNS, hashes)
     _write("trace_eventidentifier", IDENTIFIER_COLUMNS, identifiers)
     _write("trace_eventtransaction", TRANSACTION_COLUMNS, transactions)
     _write("trace_eventparty", PARTY_COLUMNS, parties)
+    _write("trace_traceedge", EDGE_COLUMNS, edges)

@@ -55,6 +55,7 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("export_trace", _("Can export traces (FSMA 204 spreadsheet, trace report)"))]
         indexes = [
             models.Index(fields=["event_time"]),
             models.Index(fields=["record_time"]),
@@ -160,3 +161,47 @@ class EventParty(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class TraceEdge(models.Model):
+    """One step of the trace graph (顺向追踪、逆向溯源), derived from an event at capture.
+
+    ``from_key`` → ``to_key`` always points downstream: an input lot to what it was transformed into, a lot to
+    the smaller lots it was split into (流通追溯码), a lot or unit to the pallet/container it went into, and
+    for ``shipped-to`` the sending party to the receiving party, with the goods in ``via_key``. Keys are
+    canonical identifier keys (identifiers.epc). Not partitioned by time: a trace follows keys, not dates.
+    """
+
+    class Kind(models.IntegerChoices):
+        TRANSFORMED_INTO = 1, "transformed-into"
+        SPLIT_INTO = 2, "split-into"
+        CONTAINED_IN = 3, "contained-in"
+        SHIPPED_TO = 4, "shipped-to"
+
+    id = models.BigAutoField(primary_key=True)
+    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    event_time = models.DateTimeField()
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    from_key = models.CharField(max_length=300)
+    to_key = models.CharField(max_length=300)
+    via_key = models.CharField(max_length=300, blank=True)  # shipped-to: the lot or unit that moved
+    quantity = models.FloatField(null=True)
+    uom = models.CharField(max_length=8, blank=True)
+    # The event's owner, copied so a trace can keep to a principal's scope without joining the events.
+    business = models.ForeignKey("registry.Business", on_delete=models.DO_NOTHING, db_constraint=False, null=True,
+                                 related_name="+")
+    district = models.ForeignKey("regions.Region", on_delete=models.DO_NOTHING, db_constraint=False,
+                                 related_name="+")
+
+    objects = ScopedManager()
+    scope_district_path = "district"
+    scope_business_path = "business"
+    scope_kind_path = "business__kind"
+    audit_skip = True
+
+    class Meta:
+        indexes = [models.Index(fields=["from_key"]), models.Index(fields=["to_key"]),
+                   models.Index(fields=["via_key"], condition=models.Q(kind=4), name="trace_edge_shipped_via")]
+
+    def __str__(self):
+        return f"{self.from_key} {self.get_kind_display()} {self.to_key}"

@@ -11,6 +11,7 @@ from django.db.models import Count
 from foodtrace.accounts.models import User
 from foodtrace.audit.context import acting_as_system
 from foodtrace.demo.accounts import ensure_demo_accounts
+from foodtrace.demo.events import load_demo_chains
 from foodtrace.demo.generator import DemoError, generate
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus, Location, Product
 
@@ -70,6 +71,9 @@ class Command(BaseCommand):
                 summary = None if already else generate(businesses=businesses, seed=seed)
                 accounts, keys = ensure_demo_accounts(
                     seed=seed, business=summary.featured_business if summary else None)
+                events = 0 if already else load_demo_chains(
+                    seed=seed, featured=summary.featured_business,
+                    principal=User.objects.get(username="city_admin", is_demo=True))
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
@@ -82,7 +86,8 @@ class Command(BaseCommand):
             out(self.style.SUCCESS(
                 f"Generated {summary.businesses} businesses, {summary.licences} licences "
                 f"({summary.status_changes} status changes), {summary.products} products and "
-                f"{summary.locations} locations with seed {seed} in {elapsed:.1f} s."))
+                f"{summary.locations} locations and {events} traceability events (pork chains) with seed {seed} "
+                f"in {elapsed:.1f} s."))
         out("")
         out("Demo accounts 演示账号 (log in at /accounts/login/):")
         headers = ["username", "role 角色", "scope 范围", "password 密码", "TOTP secret 动态口令密钥"]

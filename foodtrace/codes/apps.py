@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CodesConfig(AppConfig):
+    name = "foodtrace.codes"
+    verbose_name = _("Trace codes")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgersConfig(AppConfig):
+    name = "foodtrace.ledgers"
+    verbose_name = _("Ledgers")

@@ -1,0 +1,143 @@
+"""Recording look-ups (``Scan``) and reading the counterfeit signs of a unit code from them.
+
+Nothing personal is kept: no network address, the browser only as a class, the place only if the browser
+offered it and rounded to 0.1°. Rows are written in small batches (``FOODTRACE_SCAN_BATCH`` rows or
+``FOODTRACE_SCAN_BATCH_SECONDS``, whichever comes first, and when the process exits): one INSERT for many
+look-ups keeps the database out of the page's hot path. A process killed outright loses at most one batch.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import math
+import re
+import threading
+import time
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foodtrace.public.models import Scan
+
+log = logging.getLogger(__name__)
+
+BOTS = re.compile(r"bot|crawl|spider|slurp|curl|wget|python|httpclient|java/|go-http|okhttp|wrk|headless",
+                  re.IGNORECASE)
+PHONES = re.compile(r"mobile|android|iphone|ipad|harmonyos|micromessenger|alipay", re.IGNORECASE)
+KIOSK_ID = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+EARTH_KM = 6371.0
+
+_pending: list[Scan] = []
+_lock = threading.Lock()
+_oldest = 0.0
+
+
+def agent_class(user_agent: str, *, kiosk: bool = False) -> str:
+    if kiosk:
+        return Scan.Agent.KIOSK
+    if not user_agent:
+        return Scan.Agent.OTHER
+    if BOTS.search(user_agent):
+        return Scan.Agent.BOT
+    if PHONES.search(user_agent):
+        return Scan.Agent.PHONE
+    if "Mozilla/" in user_agent:
+        return Scan.Agent.DESKTOP
+    return Scan.Agent.OTHER
+
+
+def coarse(value, limit: float) -> Decimal | None:
+    """A coordinate rounded to 0.1° (about 11 km), or None when absent or not a coordinate."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number) or abs(number) > limit:
+        return None
+    try:
+        return Decimal(f"{round(number, 1):.1f}")
+    except InvalidOperation:
+        return None
+
+
+def kiosk_id(value: str | None) -> str:
+    value = (value or "").strip()
+    return value if KIOSK_ID.fullmatch(value) else ""
+
+
+def record(*, key: str, kind: str, found: bool, agent: str, source: str = Scan.Source.LINK, latitude=None,
+           longitude=None, kiosk: str = "", language: str = "") -> Scan:
+    scan = Scan(at=timezone.now(), key=key[:300], kind=kind[:20], found=found, agent=agent, source=source,
+                latitude=latitude if longitude is not None else None,
+                longitude=longitude if latitude is not None else None, kiosk=kiosk, language=language[:8])
+    global _oldest
+    batch = max(1, getattr(settings, "FOODTRACE_SCAN_BATCH", 1))
+    with _lock:
+        if not _pending:
+            _oldest = time.monotonic()
+        _pending.append(scan)
+        due = len(_pending) >= batch or time.monotonic() - _oldest >= settings.FOODTRACE_SCAN_BATCH_SECONDS
+    if due:
+        flush()
+    return scan
+
+
+def flush() -> int:
+    """Write the pending look-ups in one INSERT; how many were written."""
+    with _lock:
+        rows = _pending[:]
+        _pending.clear()
+    if not rows:
+        return 0
+    try:
+        Scan.objects.bulk_create(rows)
+    except Exception:  # a look-up must never fail because its record could not be written
+        log.exception("could not record %d public look-ups", len(rows))
+        return 0
+    return len(rows)
+
+
+atexit.register(flush)
+
+
+def pending(key: str) -> list[Scan]:
+    with _lock:
+        return [scan for scan in _pending if scan.key == key]
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def counterfeit_signs(key: str, kind: str, latitude=None, longitude=None) -> list[str]:
+    """Why a unit code (sgtin) looks copied: scanned far more often than one package ever is, or in two places
+    too far apart for one package within a few hours. Lots are scanned by many buyers; they are not judged."""
+    if kind != "sgtin":
+        return []
+    limit, hours = settings.FOODTRACE_SCAN_LIMIT, settings.FOODTRACE_SCAN_LIMIT_HOURS
+    near_hours, far_km = settings.FOODTRACE_SCAN_DISTANCE_HOURS, settings.FOODTRACE_SCAN_DISTANCE_KM
+    now = timezone.now()
+    since = now - timedelta(hours=max(hours, near_hours))
+    earlier = list(Scan.objects.filter(key=key, found=True, at__gte=since).exclude(agent=Scan.Agent.BOT)
+                   .order_by("-at").values_list("at", "latitude", "longitude")[:limit + 1])
+    earlier += [(s.at, s.latitude, s.longitude) for s in pending(key) if s.found and s.agent != Scan.Agent.BOT]
+    signs = []
+    count_window = now - timedelta(hours=hours)
+    if sum(1 for at, *_ in earlier if at >= count_window) + 1 > limit:
+        signs.append(_("This code has been looked up more than %(limit)d times in %(hours)d hours; one package "
+                       "is not scanned that often.") % {"limit": limit, "hours": hours})
+    near_window = now - timedelta(hours=near_hours)
+    places = [(float(lat), float(lon)) for at, lat, lon in earlier if at >= near_window and lat is not None
+              and lon is not None]
+    if latitude is not None and longitude is not None:
+        places.append((float(latitude), float(longitude)))
+    if any(distance_km(a, b) > far_km for i, a in enumerate(places) for b in places[i + 1:]):
+        signs.append(_("This code was looked up in places more than %(km)d km apart within %(hours)d hours; one "
+                       "package cannot travel that fast.") % {"km": far_km, "hours": near_hours})
+    return signs

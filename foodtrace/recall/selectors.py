@@ -1,0 +1,78 @@
+"""Reading recalls: which a principal sees, which parties of one, and each party's progress and lateness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from foodtrace.recall.models import Recall, RecallParty
+from foodtrace.recall.services import require, sees_all_parties
+from foodtrace.regions.scoping import ScopeLevel, scope_of
+
+
+def recalls(principal, *, status: str = ""):
+    require(principal, "recall.view_recall")
+    qs = Recall.objects.restrict(principal).select_related("district")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def get_recall(principal, recall_id: int) -> Recall:
+    """Raises Recall.DoesNotExist for a recall the principal does not see."""
+    return recalls(principal).get(pk=recall_id)
+
+
+def parties(principal, recall: Recall):
+    """All parties for the region that steers the recall and the city; otherwise the principal's own
+    district's parties (a reached district) or its own part (a business)."""
+    require(principal, "recall.view_recallparty")
+    qs = RecallParty.objects.filter(recall=recall).select_related("business", "business__district")
+    if sees_all_parties(principal, recall):
+        return qs
+    if scope_of(principal).level == ScopeLevel.NONE:
+        return qs.none()
+    return qs.restrict(principal)
+
+
+@dataclass
+class Progress:
+    party: RecallParty
+    start_overdue: bool  # not acknowledged or not started, and the start deadline has passed
+    finish_overdue: bool  # not completed, and the finish deadline has passed
+    started_late: bool  # started, but after the start deadline
+    completed_late: bool  # completed, but after the finish deadline
+
+    @property
+    def overdue(self) -> bool:
+        return self.start_overdue or self.finish_overdue
+
+
+def progress(recall: Recall, party: RecallParty, *, now=None) -> Progress:
+    """A party's lateness at ``now`` (pass it to freeze time; a closed recall is overdue for no one)."""
+    now = now or timezone.now()
+    is_open = recall.is_open
+    not_started = party.acknowledged_at is None or party.started_at is None
+    return Progress(
+        party=party,
+        start_overdue=is_open and not_started and now > recall.start_deadline,
+        finish_overdue=is_open and party.completed_at is None and now > recall.finish_deadline,
+        started_late=party.started_at is not None and party.started_at > recall.start_deadline,
+        completed_late=party.completed_at is not None and party.completed_at > recall.finish_deadline,
+    )
+
+
+def progress_table(recall: Recall, rows, *, now=None) -> list[Progress]:
+    now = now or timezone.now()
+    return [progress(recall, party, now=now) for party in rows]
+
+
+def summary(rows: list[Progress]) -> dict:
+    return {
+        "parties": len(rows),
+        "acknowledged": sum(1 for r in rows if r.party.acknowledged_at),
+        "started": sum(1 for r in rows if r.party.started_at),
+        "completed": sum(1 for r in rows if r.party.completed_at),
+        "overdue": sum(1 for r in rows if r.overdue),
+    }

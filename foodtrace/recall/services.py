@@ -1,0 +1,313 @@
+"""Recall writes: start (regulators, or a later sampling module through ``start_recall``), a business's
+answers, closing. One transaction each; the audit trail records every write, attributed to the principal;
+notifications (inbox and webhook outbox) are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from foodtrace.audit.context import attributed_to
+from foodtrace.audit.recorder import record_bulk
+from foodtrace.notify.services import notify
+from foodtrace.recall.affected import affected_set
+from foodtrace.recall.deadlines import deadlines
+from foodtrace.recall.models import Recall, RecallLot, RecallParty, RecallStep
+from foodtrace.regions.scoping import ScopeLevel, scope_of
+from foodtrace.trace.graph import TraceInputError, code_path, key_of_code
+from foodtrace.trace.models import EventIdentifier
+from foodtrace.trace.storage import allocate_ids
+
+MAX_LOTS = 200
+LEVELS = (1, 2, 3)
+
+
+def require(principal, perm: str) -> None:
+    if principal is None or not principal.has_perm(perm):
+        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
+
+
+def _user_or_none(principal):
+    return principal if getattr(principal, "audit_actor_type", "") == "user" else None
+
+
+def _name(principal) -> str:
+    return getattr(principal, "audit_name", "") or "system"
+
+
+def recall_link(recall: Recall) -> str:
+    return reverse("recall:detail", args=[recall.pk])
+
+
+def _number(now) -> str:
+    year = timezone.localtime(now).year
+    return f"ZH-{year}-{allocate_ids(f'recall-{year}', 1):04d}"
+
+
+def resolve_lots(lots: list[str]) -> list[tuple[str, str]]:
+    """Codes or URIs as given → [(canonical key, scannable code)], without repeats; ValidationError names
+    every code that cannot be read."""
+    cleaned = [str(code).strip() for code in lots or () if str(code).strip()]
+    if not cleaned:
+        raise ValidationError({"lots": _("Name at least one lot (trace code, GS1 Digital Link or EPC URN).")})
+    if len(cleaned) > MAX_LOTS:
+        raise ValidationError({"lots": _("At most %(n)d lots per recall.") % {"n": MAX_LOTS}})
+    resolved, errors = {}, []
+    for code in cleaned:
+        try:
+            cid = key_of_code(code)
+        except TraceInputError:
+            errors.append(_("%(code)s is not a trace code this platform can read.") % {"code": code})
+            continue
+        resolved.setdefault(cid.key, code_path(cid))
+    if errors:
+        raise ValidationError({"lots": errors})
+    return list(resolved.items())
+
+
+def _check_origin(principal, resolved: list[tuple[str, str]]) -> None:
+    """Every lot must be known, and a district regulator may recall only lots that started in its district
+    (the business of the earliest event naming the lot). The affected set is not limited (docs/recall.md)."""
+    keys, code_of = [key for key, _code in resolved], dict(resolved)
+    origin: dict[str, tuple[str, str]] = {}
+    for key, district, city in EventIdentifier.objects.filter(key__in=keys).order_by(
+            "event_time", "event_id").values_list("key", "event__district_id", "event__district__city_id"):
+        origin.setdefault(key, (district, city))
+    unknown = [key for key in keys if key not in origin]
+    if unknown:
+        raise ValidationError({"lots": [_("No captured event names the lot %(key)s.") % {"key": code_of[key]}
+                                        for key in unknown]})
+    scope = scope_of(principal)
+    outside = sorted(code_of[key] for key, (district, city) in origin.items()
+                     if not scope.allows_district(district, city))
+    if outside:
+        raise PermissionDenied(_("These lots started outside your area, so their district or the city recalls "
+                                 "them: %(keys)s") % {"keys": ", ".join(outside)})
+
+
+def start_recall(*, lots: list[str], level: int, reason: str, principal, now=None) -> Recall:
+    """Start a recall of ``lots`` (codes or URIs): compute everything downstream, record one party per
+    business reached, notify each (inbox and webhook) and the regulators of every district reached.
+
+    ``principal`` is a regulator (city administrator or district regulator) with ``recall.add_recall``; a
+    later sampling module calls this with the regulator who confirms the failed result.
+    """
+    require(principal, "recall.add_recall")
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        level = 0
+    if level not in LEVELS:
+        raise ValidationError({"level": _("Choose level 1, 2 or 3.")})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the recall.")})
+    region = getattr(principal, "region", None)
+    if region is None:
+        raise PermissionDenied(_("Only a regulator of the city or a district starts recalls."))
+    resolved = resolve_lots(lots)
+    keys = [key for key, _code in resolved]
+    _check_origin(principal, resolved)
+    # Read before the write transaction: on SQLite (BEGIN IMMEDIATE) the walk would otherwise hold the write
+    # lock. (An event captured in that moment is not in this recall's set; the trace still shows it.)
+    affected = affected_set(keys)
+    now = now or timezone.now()
+    start_by, finish_by = deadlines(level, now)
+
+    with transaction.atomic(), attributed_to(principal):
+        recall = Recall(number=_number(now), level=level, reason=reason, district=region,
+                        started_by=_user_or_none(principal), started_by_name=_name(principal)[:150],
+                        created_at=now, start_deadline=start_by, finish_deadline=finish_by,
+                        lots_reached=len(affected["lots"]), unresolved_parties=affected["unresolved_parties"])
+        recall.full_clean()
+        recall.save()
+        RecallLot.objects.bulk_create([RecallLot(recall=recall, key=key, code=code) for key, code in resolved])
+        parties = [RecallParty(recall=recall, business_id=business_id, affected_lots=entry["lots"],
+                               quantity_affected=entry["quantity"], uom=entry["uom"], notified_at=now)
+                   for business_id, entry in sorted(affected["businesses"].items())]
+        RecallParty.objects.bulk_create(parties)
+        record_bulk(action="create", model=RecallParty, count=len(parties),
+                    detail={"recall": recall.number, "lots": keys, "businesses": sorted(affected["businesses"])})
+        RecallStep.objects.create(recall=recall, action=RecallStep.Action.STARTED, actor_name=_name(principal),
+                                  at=now, detail={"lots": keys, "level": level, "parties": len(parties),
+                                                  "lots_reached": len(affected["lots"])})
+        districts = {entry["district_id"] for entry in affected["businesses"].values()}
+        _notify_started(recall, affected, districts | {region.code, region.city_id}, now)
+    return recall
+
+
+def _recall_payload(recall: Recall) -> dict:
+    return {"recall": {"id": recall.pk, "number": recall.number, "level": recall.level, "reason": recall.reason,
+                       "status": recall.status, "started_at": recall.created_at.isoformat(),
+                       "start_deadline": recall.start_deadline.isoformat(),
+                       "finish_deadline": recall.finish_deadline.isoformat()}}
+
+
+def _notify_started(recall: Recall, affected: dict, regions: set[str], now) -> None:
+    # Stored in the platform's language (the recipients' inboxes are Chinese); the webhook carries the data.
+    with translation.override(settings.LANGUAGE_CODE):
+        level = Recall.Level(recall.level).label
+        title = _("Recall %(number)s: %(level)s") % {"number": recall.number, "level": level}
+        deadline = timezone.localtime(recall.start_deadline).strftime("%Y-%m-%d %H:%M")
+        finish = timezone.localtime(recall.finish_deadline - timedelta(seconds=1)).strftime("%Y-%m-%d")
+        body = _("%(reason)s\nStop selling the lots listed, acknowledge and start the recall by %(start)s, "
+                 "and finish it by the end of %(finish)s.") % {"reason": recall.reason, "start": deadline,
+                                                               "finish": finish}
+        region_body = _("%(reason)s\n%(count)d businesses are reached; follow their progress on the recall's "
+                        "page.") % {"reason": recall.reason, "count": len(affected["businesses"])}
+    link = recall_link(recall)
+    per_business = {business_id: {"lots": entry["lots"], "quantity_affected": entry["quantity"],
+                                  "uom": entry["uom"]}
+                    for business_id, entry in affected["businesses"].items()}
+    notify(list(affected["businesses"]), kind="recall.started", title=title, body=body, link=link,
+           payload=_recall_payload(recall), related=("recall.recall", recall.pk), per_business=per_business,
+           now=now)
+    notify([], kind="recall.started", title=title, body=region_body, link=link, regions=sorted(regions),
+           related=("recall.recall", recall.pk), now=now)
+
+
+# A business's answers ----------------------------------------------------------------------------------------
+
+def party_of(principal, recall_id: int) -> RecallParty:
+    """The principal's own part of a recall (raises RecallParty.DoesNotExist otherwise)."""
+    scope = scope_of(principal)
+    if scope.level != ScopeLevel.BUSINESS:
+        raise RecallParty.DoesNotExist
+    return RecallParty.objects.select_related("recall").get(recall_id=recall_id, business_id=scope.business_id)
+
+
+def _answer(principal, recall_id: int, action: str, change, now, detail=None) -> RecallParty:
+    require(principal, "recall.change_recallparty")
+    now = now or timezone.now()
+    with transaction.atomic():
+        party = party_of(principal, recall_id)
+        party = RecallParty.objects.select_for_update().select_related("recall").get(pk=party.pk)
+        if not party.recall.is_open:
+            raise ValidationError({"recall": _("This recall is closed.")})
+        change(party, now)
+        party.full_clean()
+        with attributed_to(principal):
+            party.save()
+            RecallStep.objects.create(recall=party.recall, party=party, action=action, actor_name=_name(principal),
+                                      at=now, detail=detail or {})
+    return party
+
+
+def acknowledge(*, principal, recall_id: int, now=None) -> RecallParty:
+    def change(party, now):
+        if party.acknowledged_at is None:
+            party.acknowledged_at = now
+
+    return _answer(principal, recall_id, RecallStep.Action.ACKNOWLEDGED, change, now)
+
+
+def report_start(*, principal, recall_id: int, now=None) -> RecallParty:
+    def change(party, now):
+        party.acknowledged_at = party.acknowledged_at or now
+        if party.started_at is None:
+            party.started_at = now
+
+    return _answer(principal, recall_id, RecallStep.Action.BEGUN, change, now)
+
+
+def _quantity(value, field: str):
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({field: _("Enter a number.")}) from exc
+    if number < 0 or number != number or number in (float("inf"), float("-inf")):
+        raise ValidationError({field: _("Enter a quantity of zero or more.")})
+    return number
+
+
+def report_quantities(*, principal, recall_id: int, recovered=None, destroyed=None, notes: str | None = None,
+                      now=None) -> RecallParty:
+    """Set the totals recovered and destroyed so far (not increments), and notes."""
+    recovered, destroyed = _quantity(recovered, "quantity_recovered"), _quantity(destroyed, "quantity_destroyed")
+
+    def change(party, now):
+        if party.started_at is None:
+            party.acknowledged_at = party.acknowledged_at or now
+            party.started_at = now
+        if recovered is not None:
+            party.quantity_recovered = recovered
+        if destroyed is not None:
+            party.quantity_destroyed = destroyed
+        if notes is not None:
+            party.notes = notes.strip()
+
+    return _answer(principal, recall_id, RecallStep.Action.REPORTED, change, now,
+                   {"quantity_recovered": recovered, "quantity_destroyed": destroyed})
+
+
+def complete(*, principal, recall_id: int, notes: str | None = None, now=None) -> RecallParty:
+    def change(party, now):
+        if party.started_at is None:
+            raise ValidationError({"started_at": _("Report that the recall has started before completing it.")})
+        if party.quantity_recovered is None and party.quantity_destroyed is None:
+            raise ValidationError({"quantity_recovered": _("Report the quantities recovered and destroyed "
+                                                           "before completing.")})
+        if notes is not None and notes.strip():
+            party.notes = notes.strip()
+        party.completed_at = party.completed_at or now
+
+    with transaction.atomic():
+        party = _answer(principal, recall_id, RecallStep.Action.COMPLETED, change, now)
+        recall = party.recall
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Recall %(number)s: %(business)s completed its part") % {"number": recall.number,
+                                                                              "business": party.business.name}
+        with attributed_to(principal):
+            notify([], kind="recall.party_completed", title=title, link=recall_link(recall),
+                   regions=[recall.district_id], related=("recall.recall", recall.pk), now=party.completed_at)
+    return party
+
+
+# Closing ---------------------------------------------------------------------------------------------------
+
+def sees_all_parties(principal, recall: Recall) -> bool:
+    """The regulators of the responsible region (or the city) steer a recall and see all its parties."""
+    if principal is None or not principal.has_perm("recall.view_recall"):
+        return False
+    scope = scope_of(principal)
+    if scope.level in (ScopeLevel.CITY, ScopeLevel.ALL):
+        return recall.district.city_id == scope.city_id or scope.level == ScopeLevel.ALL
+    return scope.level == ScopeLevel.DISTRICT and recall.district_id == scope.district_id
+
+
+def close_recall(*, principal, recall_id: int, note: str = "", now=None) -> Recall:
+    require(principal, "recall.change_recall")
+    now = now or timezone.now()
+    with transaction.atomic():
+        recall = Recall.objects.restrict(principal).select_for_update().select_related("district").get(pk=recall_id)
+        if not sees_all_parties(principal, recall):
+            raise PermissionDenied(_("Only the regulators of the region that started this recall, or the city, "
+                                     "close it."))
+        if not recall.is_open:
+            raise ValidationError({"status": _("This recall is already closed.")})
+        open_parties = recall.parties.filter(completed_at__isnull=True).count()
+        note = (note or "").strip()
+        if open_parties and not note:
+            raise ValidationError({"note": _("%(n)d businesses have not completed; say why the recall is closed "
+                                             "anyway.") % {"n": open_parties}})
+        recall.status, recall.closed_at = Recall.Status.CLOSED, now
+        recall.closed_by, recall.close_note = _user_or_none(principal), note
+        with attributed_to(principal):
+            recall.save()
+            RecallStep.objects.create(recall=recall, action=RecallStep.Action.CLOSED, actor_name=_name(principal),
+                                      at=now, detail={"note": note, "parties_not_completed": open_parties})
+            with translation.override(settings.LANGUAGE_CODE):
+                title = _("Recall %(number)s closed") % {"number": recall.number}
+            businesses = list(recall.parties.values_list("business_id", flat=True))
+            notify(businesses, kind="recall.closed", title=title, body=note, link=recall_link(recall),
+                   payload=_recall_payload(recall), related=("recall.recall", recall.pk), now=now)
+    return recall
