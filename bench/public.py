@@ -1,13 +1,18 @@
 """Public look-up under load: Debian's `wrk` against a production-style server with the demo data.
 
-The server is tests/server.py's (gunicorn, workers = 2 × cores, its own fresh database filled by
+The server is tests/server.py's (gunicorn, workers = cores, its own fresh database filled by
 `manage.py demo`), with DEBUG off, persistent database connections, look-ups recorded in batches of 20 (the
 production default) and, when `redis-server` and redis-py are present, Redis as the cache (a throw-away
 redis-server on a free port); otherwise each worker's local memory holds the pages and the stamps are in the
 database. It runs twice: gthread workers (4 threads each, HTTP keep-alive — what wrk's 64 connections and a
 phone fetching the page and its CSS/JS both use) and sync workers (one request per connection).
 
-Measured, each for --duration seconds at --connections connections (`wrk --latency`):
+Workers = cores: the page is CPU-bound, and on this 2-core machine 3, 4 or 6 sync workers gave fewer requests/s
+and a longer p99 than 2 (more processes than cores only adds switching; measured 2026-11-26).
+
+Each configuration is warmed up first (--warmup seconds of the same load, not counted: every worker opens its
+database connection, loads its templates and fills its own memory copy of the page), then measured, each for
+--duration seconds at --connections connections (`wrk --latency`):
 
   cached    GET /t/{demo lot} (Accept: text/html), the page's chain part served from the cache; per request
             the stamps are read, the open recalls checked, the look-up recorded and the page put together.
@@ -140,7 +145,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (they share the CPUs with the server)")
     parser.add_argument("--businesses", type=int, default=120)
-    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default 2 × cores)")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: one per core)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of load before each measurement")
     parser.add_argument("--redis", choices=("auto", "on", "off"), default="auto")
     parser.add_argument("--worker-class", choices=("gthread", "sync", "both"), default="both",
                         help="gunicorn workers: gthread (4 threads each, HTTP keep-alive) and/or sync (one request "
@@ -151,7 +157,7 @@ def main() -> None:
 
     wrk = ensure_wrk()
     cores = os.cpu_count() or 1
-    workers = args.workers or 2 * cores
+    workers = args.workers or cores
     redis_process, redis_url = start_redis(args.redis)
     # Production-style: DEBUG off, persistent database connections, look-ups recorded in batches.
     os.environ.update({"DJANGO_DEBUG": "0", "DB_CONN_MAX_AGE": "60", "FOODTRACE_PUBLIC_BENCH_BYPASS": "1",
@@ -178,6 +184,9 @@ def main() -> None:
             assert status == 200 and 'data-testid="timeline"' in page, "the demo lot's page did not render"
             for name, headers in (("cached", ()), ("uncached", ("X-FoodTrace-No-Cache: 1",))):
                 fetch(url, dict(h.split(": ", 1) for h in headers))
+                if args.warmup:
+                    run_wrk(wrk, url, connections=args.connections, duration=args.warmup, threads=args.threads,
+                            headers=headers)
                 print(f"wrk {worker_class} {name}: {args.connections} connections, {args.duration} s …", flush=True)
                 results[(worker_class, name)] = run_wrk(wrk, url, connections=args.connections,
                                                         duration=args.duration, threads=args.threads, headers=headers)
@@ -206,8 +215,9 @@ def main() -> None:
         print(f"| {worker_class} | {name} | {found['rps']:,.0f} | {found['p50_ms']:.1f} | {found['p99_ms']:.1f} | "
               f"{found['non_2xx']} | {wanted}: {'met' if met else 'missed'} |")
     total = sum(r["requests"] for r in results.values())
-    print(f"\nlook-ups recorded: {recorded:,} (wrk counted {total:,} completed requests, plus "
-          f"{3 * len(classes)} warm-up requests; wrk does not count those still running when it stops)")
+    print(f"\nlook-ups recorded: {recorded:,} (wrk counted {total:,} measured requests; the warm-up runs and the "
+          f"{3 * len(classes)} single warm-up requests come on top; wrk does not count those still running when it "
+          f"stops)")
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "public.json").write_text(json.dumps({"cores": cores, "workers": workers, "database": database,

@@ -78,9 +78,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # first, so the public lane's answers have it too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "foodtrace.i18n.ChineseFirstLocaleMiddleware",
+    # Code pages (/t/…, /01/…) are answered here, without the back office's middleware below (public/lane.py).
+    "foodtrace.public.lane.PublicLaneMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,7 +91,6 @@ MIDDLEWARE = [
     "foodtrace.audit.middleware.AuditContextMiddleware",
     "foodtrace.accounts.middleware.LoginPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -108,6 +110,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    {
+        # Fragments on the public hot path only (foodtrace/jinja2.py says why); found in <app>/jinja2/.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "foodtrace.jinja2.environment"},
     },
 ]
 

@@ -19,8 +19,8 @@ def _wants_json(request) -> str:
     """The JSON media type to answer with, or "" for the HTML page (people, and anything unsure)."""
     if request.GET.get("format") == "json" or request.GET.get("linkType"):
         return "application/json"
-    if request.GET.get("format") == "html":
-        return ""
+    if request.GET.get("format") == "html" or "json" not in request.META.get("HTTP_ACCEPT", ""):
+        return ""  # no JSON type named at all: the page (most scans; skips the negotiation's parsing)
     preferred = request.get_preferred_type(["text/html", *JSON_TYPES])
     if preferred in ("application/json", "application/linkset+json"):
         return preferred

@@ -3,7 +3,7 @@
 A lot or unit: ``graph.trace(code, direction="backward", principal=None)`` — the whole chain, unscoped,
 because what is printed on goods is public by design — plus one set-based query for the chain's events'
 business documents (``trace_eventtransaction``) and what those events made (ILMD dates), the issued code rows
-of the lot and the lots it was split from, and its certificates (``ledgers.attachments_for``). A bare GTIN:
+of the lot and the lots it was split from, and its certificates (the rows of ``ledgers.attachments_for``). A bare GTIN:
 the product and its brand owner.
 
 Privacy: only registry data that is public anyway (business name, USCC, district, licence number and status)
@@ -16,13 +16,13 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from foodtrace.codes.models import display_of
 from foodtrace.identifiers import CanonicalId, IdentifierError, canonical_id, platform_lot_uri, to_digital_link
-from foodtrace.ledgers.attachments import attachments_for
 from foodtrace.ledgers.models import AttachmentKind
 from foodtrace.public import stamps
 from foodtrace.public.reading import page_path
@@ -67,6 +67,15 @@ KIND_LABELS = dict(BusinessKind.choices)  # lazy labels: translated when shown
 STATUS_LABELS = dict(LicenceStatus.choices)
 
 
+@lru_cache(maxsize=16)
+def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Business kinds and licence statuses in one language (translated once, not for every party shown)."""
+    kinds = {code: str(label) for code, label in KIND_LABELS.items()}
+    statuses = {code: str(label) for code, label in STATUS_LABELS.items()}
+    statuses[""] = pgettext("public", "No licence on record")
+    return kinds, statuses
+
+
 def party(raw: dict | None) -> dict | None:
     """A business as the public page shows it: name, kind, district, USCC, licence number and status."""
     if not raw or not raw.get("name"):
@@ -74,14 +83,14 @@ def party(raw: dict | None) -> dict | None:
     licence = raw.get("licence") or {}
     status = licence.get("status") or ""
     kind = raw.get("kind") or ""
+    kinds, statuses = _labels(get_language())
     return {
         "uscc": raw.get("uscc") or "", "name": raw["name"],
-        "kind": str(KIND_LABELS[kind]) if kind in KIND_LABELS else "", "kind_code": kind,
+        "kind": kinds.get(kind, ""), "kind_code": kind,
         "district": ((raw.get("district") or {}).get("name")) or "",
         "licence_number": licence.get("number") or "",
         "licence_status": status,
-        "licence_label": str(STATUS_LABELS[status]) if status in STATUS_LABELS
-        else pgettext("public", "No licence on record"),
+        "licence_label": statuses.get(status) or statuses[""],
         "licence_class": STATUS_CLASS.get(status, "none"),
     }
 
@@ -294,12 +303,22 @@ def _businesses(steps: list[Step], answer: dict) -> list[dict]:
 
 
 def _certificates(chain_keys: list[str], event_facts: dict[str, EventFacts]) -> list[dict]:
-    values = sorted({v for f in event_facts.values() for _t, v in f.documents})
-    rows = attachments_for(chain_keys, values).filter(kind__in=PUBLIC_DOCUMENTS).order_by("uploaded_at", "pk") \
-        .values("kind", "document_number", "uploaded_at", "sm3", "business__name", "content_type")
+    """Quarantine certificates and inspection reports attached to the chain's lots or to its events' documents
+    (the rows of ``ledgers.attachments.attachments_for``, in raw SQL: this runs whenever a page is built)."""
+    keys = [k for k in chain_keys if k]
+    values = sorted({v for f in event_facts.values() for _t, v in f.documents if v})
+    if not keys and not values:
+        return []
+    lot_match, lot_params = sql.any_of("a.lot_key", keys)
+    doc_match, doc_params = sql.any_of("a.transaction_value", values)
+    kind_match, kind_params = sql.any_of("a.kind", [str(kind) for kind in PUBLIC_DOCUMENTS])
+    rows = sql.fetch("SELECT a.kind, a.document_number, a.uploaded_at, a.sm3, b.name FROM ledgers_attachment a "  # noqa: S608
+                     "JOIN registry_business b ON b.id = a.business_id "
+                     f"WHERE ({lot_match} OR {doc_match}) AND {kind_match} ORDER BY a.uploaded_at, a.id",
+                     lot_params + doc_params + kind_params)
     kinds = dict(AttachmentKind.choices)
-    return [{"kind": str(kinds[row["kind"]]), "number": row["document_number"], "date": row["uploaded_at"],
-             "sm3": row["sm3"], "business": row["business__name"]} for row in rows]
+    return [{"kind": str(kinds[kind]), "number": number, "date": sql.aware(uploaded_at), "sm3": sm3,
+             "business": business} for kind, number, uploaded_at, sm3, business in rows]
 
 
 def _business_party(business) -> dict | None:

@@ -1,9 +1,11 @@
-"""Stamp the public pages' dependencies when the registry, codes, certificates or recalls change (after commit).
+"""Stamp the public pages' dependencies when the registry, codes, certificates, recalls or ratings change (after
+commit).
 
 Events are stamped by the capture service itself (``stamps.touch_after_commit``); bulk imports of the registry
 send no model signals, so their one audit entry stamps ``registry``, which every page depends on.
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -62,3 +64,12 @@ def recall_changed(sender, instance, raw=False, **kwargs):
 def registry_imported(sender, instance, created=False, raw=False, **kwargs):
     if created and not raw and instance.action == "import" and instance.object_type in IMPORTED_TYPES:
         stamps.bump_after_commit([stamps.REGISTRY])
+
+
+if apps.is_installed("foodtrace.participation"):
+    from foodtrace.participation.models import Rating
+
+    @receiver([post_save, post_delete], sender=Rating, dispatch_uid="public-rating")
+    def rating_changed(sender, instance, raw=False, **kwargs):
+        if not raw:  # a rating given (its stars count at once) or its comment moderated
+            stamps.bump_after_commit(stamps.ratings(instance.lot_key, instance.product_id))

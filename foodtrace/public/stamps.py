@@ -1,7 +1,8 @@
 """Change stamps: when the data behind a cached public page last changed.
 
 A stamp is a name — a lot's canonical key, ``u:{USCC}`` for a business, ``doc:{value}`` for a business
-document, or ``recalls`` / ``registry`` — and the wall-clock time (ns) of its last change, written after the
+document, ``ratings:{lot key}`` / ``ratings:product:{id}`` for the public's ratings, or ``recalls`` /
+``registry`` — and the wall-clock time (ns) of its last change, written after the
 change committed. A cached page remembers when it started reading the database (``t0``) and which names it
 depends on; it is reused only while every one of them is older than ``t0`` (less the allowed clock skew).
 So a page can never be older than a committed change it depends on: a change that committed before ``t0`` was
@@ -41,6 +42,12 @@ def business(uscc: str) -> str:
 
 def document(value: str) -> str:
     return f"doc:{value}"
+
+
+def ratings(lot_key: str | None, product_id: int | None) -> list[str]:
+    """The stamps of a ratings panel: the lot's ratings and the product's (the panel shows both)."""
+    return [name for name in (lot_key and f"ratings:{lot_key}", product_id and f"ratings:product:{product_id}")
+            if name]
 
 
 def hashed(name: str) -> str:

@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 
 from foodtrace.identifiers import CanonicalId
-from foodtrace.public import cache, scans
+from foodtrace.public import cache, scans, stamps
 from foodtrace.public.models import Scan
 from foodtrace.public.product import Facts
 from foodtrace.public.reading import Unreadable, page_path, read_code
@@ -104,29 +104,32 @@ def lookup(request):
     return redirect(page_path(cid) + (f"?{urlencode(carried)}" if carried else ""))
 
 
-# Per-request parts of a cached page, put in where these markers stand.
-ALERTS_MARK, PANEL_MARK = "<!--ft:alerts-->", "<!--ft:participation-->"
+# The per-request part of a cached page (the recall and counterfeit alerts) is put in where this marker stands.
+ALERTS_MARK = "<!--ft:alerts-->"
 
 
 def _renderer(cid: CanonicalId, layout: str):
-    """What is cached: for a phone page the whole page with markers for the per-request parts (the recall and
-    counterfeit alerts, the participation panel); for a kiosk, whose frame carries the kiosk's id and idle
-    time, the chain fragment only."""
+    """What is cached: for a phone page the whole page — the ratings panel included, which is the same for every
+    visitor and depends on the lot's and product's rating stamps — with a marker for the alerts; for a kiosk,
+    whose frame carries the kiosk's id and idle time, the chain fragment only."""
     def render(facts: Facts, entry: dict) -> str:
-        body = render_to_string("public/_facts.html", {"f": facts, "kiosk": layout == KIOSK})
+        body = render_to_string("public/facts.html", {"f": facts, "kiosk": layout == KIOSK})  # Jinja2
         if layout == KIOSK:
             return body
         return render_to_string("public/product.html", {
-            "entry": entry, "body": body, "alerts": ALERTS_MARK, "panel": PANEL_MARK, "next_path": page_path(cid)})
+            "entry": entry, "body": body, "alerts": ALERTS_MARK, "panel": _panel(entry, page_path(cid)),
+            "next_path": page_path(cid)})
 
     return render
 
 
-def _panel(request, entry: dict) -> str:
+def _panel(entry: dict, next_path: str) -> str:
+    """The ratings panel, and the rating stamps the page now depends on (so a new rating shows at once)."""
     if not (entry["found"] and settings.FOODTRACE_PUBLIC_PARTICIPATION_PANEL and participation_enabled()):
         return ""
-    return render_to_string("public/_participation.html", {"lot_key": entry["lot_key"],
-                                                           "product_id": entry["product_id"]}, request=request)
+    entry["depends_on"] = sorted({*entry["depends_on"], *stamps.ratings(entry["lot_key"], entry["product_id"])})
+    return render_to_string("public/_participation.html", {"lot_key": entry["lot_key"], "next_path": next_path,
+                                                           "product_id": entry["product_id"]})
 
 
 def product_response(request, cid: CanonicalId, *, kiosk: dict | None = None):
@@ -151,8 +154,7 @@ def product_response(request, cid: CanonicalId, *, kiosk: dict | None = None):
     else:
         alerts = render_to_string("public/_alerts.html", {"notices": notices, "signs": signs}) \
             if notices or signs else ""
-        html = entry["html"].replace(ALERTS_MARK, alerts, 1).replace(PANEL_MARK, _panel(request, entry), 1)
-        response = HttpResponse(html, status=entry["status"])
+        response = HttpResponse(entry["html"].replace(ALERTS_MARK, alerts, 1), status=entry["status"])
         response["Content-Language"] = language
     # Recalls and counterfeit signs are per request: shared caches must ask again.
     patch_cache_control(response, no_cache=True)

@@ -79,7 +79,7 @@ def test_moderation_by_the_sellers_district_only(client, chain, regulators):
     assert response.status_code == 302
     rating.refresh_from_db()
     assert rating.status == Rating.Status.APPROVED and rating.moderated_by == regulators["furong"]
-    assert [c.comment for c in services.published_comments(rating.lot_key, None)] == ["有异味"]
+    assert [c["comment"] for c in services.published_comments(rating.lot_key, None)] == ["有异味"]
     page = client.get(f"/participate/rate/?code={chain.lots['P1']}").content.decode()
     assert "有异味" in page
     entry = AuditEntry.objects.filter(object_type="participation.rating", object_id=str(rating.pk),

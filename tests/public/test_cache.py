@@ -36,13 +36,11 @@ def store(request, settings):
 
 
 @pytest.mark.django_db
-def test_second_look_up_comes_from_the_cache(client, chain, builds, store, monkeypatch, django_assert_num_queries):
-    from foodtrace.public import views
-
-    monkeypatch.setattr(views, "participation_enabled", lambda: False)  # that panel's own queries aside
+def test_second_look_up_comes_from_the_cache(client, chain, builds, store, django_assert_num_queries):
     first = text_of(client.get(M1, **PAGE))
-    assert builds == ["plot:T00000000000MKT1"]
-    # A hit: the stamps (one query when they are in the database) and the look-up record; nothing of the chain.
+    assert builds == ["plot:T00000000000MKT1"] and 'id="participation-panel"' in first
+    # A hit: the stamps (one query when they are in the database) and the look-up record; nothing of the chain
+    # nor of the ratings panel.
     with django_assert_num_queries(2 if store == "db" else 1):
         second = text_of(client.get(M1, **PAGE))
     assert builds == ["plot:T00000000000MKT1"]
@@ -108,6 +106,25 @@ def test_recall_started_and_closed_show_at_once_on_a_cached_page(client, chain, 
     with django_capture_on_commit_callbacks(execute=True):
         close_recall(principal=regulator, recall_id=recall.pk, note="已全部召回销毁")
     assert 'data-testid="recall-notice"' not in text_of(client.get(M1, **PAGE))
+
+
+@pytest.mark.django_db
+def test_a_rating_and_its_moderation_show_at_once_on_a_cached_page(client, chain, builds, store,
+                                                                    django_capture_on_commit_callbacks):
+    from foodtrace.participation import services
+
+    assert "4.0" not in text_of(client.get(M1, **PAGE)).split('id="participation-panel"')[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        rating = services.submit_rating(stars=4, comment="排骨很新鲜", code=M1.removeprefix("/t/"), address="10.0.0.9")
+    panel = text_of(client.get(M1, **PAGE)).split('id="participation-panel"')[1]
+    assert "4.0" in panel and "排骨很新鲜" not in panel  # stars count at once, the comment waits for moderation
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(principal=make_user("city_admin", region="430100"), rating_id=rating.pk,
+                          decision="approve")
+    assert "排骨很新鲜" in text_of(client.get(M1, **PAGE)).split('id="participation-panel"')[1]
+    assert len(builds) == 3
+    client.get(M1, **PAGE)
+    assert len(builds) == 3
 
 
 @pytest.mark.django_db

@@ -32,7 +32,7 @@ def _display_code(lot_key: str) -> str:
 
 
 @register.inclusion_tag("participation/panel.html", takes_context=True)
-def rating_panel(context, lot_key="", product_id=None):
+def rating_panel(context, lot_key="", product_id=None, next_path=""):
     lot_key = str(lot_key or "")
     try:
         product_id = int(product_id) if product_id not in (None, "") else None
@@ -47,7 +47,7 @@ def rating_panel(context, lot_key="", product_id=None):
         "lot_key": lot_key, "product_id": product_id, "code": code, "summary": summary, "bars": bars(summary),
         "stars": star_choices(), "comments": services.published_comments(lot_key, product_id),
         "report_url": report_url, "rate_url": reverse("participation:rate"),
-        "next": request.path if request is not None else "", "ratable": bool(lot_key or product_id),
+        "next": next_path or (request.path if request is not None else ""), "ratable": bool(lot_key or product_id),
     }
 
 
