@@ -2,6 +2,9 @@
 cookie; everything else still goes through the back office's middleware."""
 
 import pytest
+from django.urls import resolve
+
+from foodtrace.public.lane import ROUTES
 
 from tests.conftest import make_user
 from tests.public.conftest import M1, PAGE, text_of
@@ -45,3 +48,12 @@ def test_other_paths_and_methods_go_through_the_back_office_middleware(client, c
     from django.test import Client
 
     assert Client(enforce_csrf_checks=True).post(M1).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/t/TD0000000000MKT1", "/t/TD0000000000MKT1/qr.svg",
+                                  "/01/06901234567892/10/L2026%2F1", "/01/06901234567892/21/S1?linkType=all"])
+def test_the_lane_routes_as_the_url_configuration_does(path):
+    path = path.split("?")[0]
+    prefix = path[:path.index("/", 1) + 1]
+    match = resolve(path)
+    assert ROUTES[prefix] is match.func and match.kwargs == {"rest": path[len(prefix):]}
