@@ -5,7 +5,6 @@ import pytest
 from django.urls import resolve
 
 from foodtrace.public.lane import ROUTES
-
 from tests.conftest import make_user
 from tests.public.conftest import M1, PAGE, text_of
 
