@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from foodtrace.public import cache as page_cache
 from foodtrace.public import scans
@@ -50,3 +52,16 @@ def event_at(chain, role: str, lot: str, qty: float, *, step: str, time: str, **
 
 def text_of(response) -> str:
     return response.content.decode()
+
+
+class statements(CaptureQueriesContext):
+    """The SQL statements a block sends, without transaction control (the look-up record is written in its own
+    transaction, which inside a test is a savepoint)."""
+
+    def __init__(self):
+        super().__init__(connection)
+
+    @property
+    def sql(self) -> list[str]:
+        return [q["sql"] for q in self.captured_queries
+                if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT"))]
