@@ -139,6 +139,18 @@ def submit_rating(*, stars, comment: str = "", code: str = "", product_id=None, 
     return rating
 
 
+def _of_subject(lot_key: str | None, product_id: int | None) -> tuple[str, list]:
+    """(condition, params) for the ratings of the lot or of the product; ("", []) for neither."""
+    match, params = [], []
+    if lot_key:
+        match.append("lot_key = %s")
+        params.append(lot_key)
+    if product_id:
+        match.append("product_id = %s")
+        params.append(product_id)
+    return " OR ".join(match), params
+
+
 def rating_summary(lot_key: str | None = None, product_id: int | None = None) -> dict:
     """Mean, count and distribution of the stars, in one query, for other code (the public page, a later credit
     system).
@@ -149,20 +161,13 @@ def rating_summary(lot_key: str | None = None, product_id: int | None = None) ->
     """
     empty = {"count": 0, "mean": None, "distribution": dict.fromkeys(range(1, 6), 0), "lot_count": 0,
              "lot_mean": None}
-    if not (lot_key or product_id):
+    match, params = _of_subject(lot_key, product_id)
+    if not match:
         return empty
     # Raw SQL, grouped by stars: the ORM's compilation of seven filtered aggregates cost ten times the query,
     # and this runs for every public page that is built.
-    match, params = [], []
-    if lot_key:
-        match.append("lot_key = %s")
-        params.append(lot_key)
-    if product_id:
-        match.append("product_id = %s")
-        params.append(product_id)
     rows = sql.fetch(f"SELECT stars, count(*), sum(CASE WHEN lot_key = %s THEN 1 ELSE 0 END) "  # noqa: S608
-                     f"FROM participation_rating WHERE {' OR '.join(match)} GROUP BY stars",
-                     [lot_key or "", *params])
+                     f"FROM participation_rating WHERE {match} GROUP BY stars", [lot_key or "", *params])
     distribution = dict.fromkeys(range(1, 6), 0)
     count = total = lot_count = lot_total = 0
     for stars, number, on_lot in rows:
@@ -181,17 +186,11 @@ def rating_summary(lot_key: str | None = None, product_id: int | None = None) ->
 def published_comments(lot_key: str | None = None, product_id: int | None = None, limit: int = 5) -> list[dict]:
     """The newest approved comments of the lot and of the product: [{stars, comment, created_at}] (raw SQL: it
     runs whenever a public page is built)."""
-    match, params = [], []
-    if lot_key:
-        match.append("lot_key = %s")
-        params.append(lot_key)
-    if product_id:
-        match.append("product_id = %s")
-        params.append(product_id)
+    match, params = _of_subject(lot_key, product_id)
     if not match:
         return []
     rows = sql.fetch(f"SELECT stars, comment, created_at FROM participation_rating "  # noqa: S608
-                     f"WHERE ({' OR '.join(match)}) AND status = %s ORDER BY created_at DESC, id DESC LIMIT %s",
+                     f"WHERE ({match}) AND status = %s ORDER BY created_at DESC, id DESC LIMIT %s",
                      [*params, Rating.Status.APPROVED, limit])
     return [{"stars": stars, "comment": comment, "created_at": sql.aware(created_at)}
             for stars, comment, created_at in rows]
