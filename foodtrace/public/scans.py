@@ -3,7 +3,12 @@
 Nothing personal is kept: no network address, the browser only as a class, the place only if the browser
 offered it and rounded to 0.1°. Rows are written in small batches (``FOODTRACE_SCAN_BATCH`` rows or
 ``FOODTRACE_SCAN_BATCH_SECONDS``, whichever comes first, and when the process exits): one INSERT for many
-look-ups keeps the database out of the page's hot path. A process killed outright loses at most one batch.
+look-ups keeps the database out of the page's hot path. A process killed outright loses what is pending.
+
+On SQLite a request does not wait for the database's one writer: when another process is writing, the batch
+stays pending and goes with the next one (SQLite's busy handler sleeps 1, 2, 5, 10 … ms between tries, which
+was the slowest hundredth of cached look-ups under load). Only a backlog of ``BACKLOG_BATCHES`` batches, or
+the process's exit, waits for the lock.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +37,7 @@ BOTS = re.compile(r"bot|crawl|spider|slurp|curl|wget|python|httpclient|java/|go-
 PHONES = re.compile(r"mobile|android|iphone|ipad|harmonyos|micromessenger|alipay", re.IGNORECASE)
 KIOSK_ID = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 EARTH_KM = 6371.0
+BACKLOG_BATCHES = 10
 
 
 class Pending(NamedTuple):
@@ -100,14 +106,20 @@ def record(*, key: str, kind: str, found: bool, agent: str, source: str = Scan.S
             _oldest = time.monotonic()
         _pending.append(scan)
         due = len(_pending) >= batch or time.monotonic() - _oldest >= settings.FOODTRACE_SCAN_BATCH_SECONDS
+        backlog = len(_pending) >= batch * BACKLOG_BATCHES
     if due:
-        flush()
+        flush(wait=backlog)
     return scan
 
 
-def flush() -> int:
+class _Busy(Exception):
+    """Another connection holds SQLite's write lock."""
+
+
+def flush(*, wait: bool = True) -> int:
     """Write the pending look-ups in one statement (raw ``executemany``: the ORM's bulk_create of Scan objects
-    cost a quarter of a cached page); how many were written."""
+    cost a quarter of a cached page); how many were written. ``wait=False``: on SQLite, when another process
+    is writing, write nothing now and keep them pending (0)."""
     with _lock:
         rows = _pending[:]
         _pending.clear()
@@ -118,12 +130,38 @@ def flush() -> int:
                  f"VALUES ({', '.join(['%s'] * len(fields))})")
     adapt = connection.ops.adapt_datetimefield_value
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with _writer(wait), transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(statement, [(adapt(row.at), *row[1:]) for row in rows])
+    except _Busy:
+        with _lock:
+            _pending[:0] = rows  # oldest first, before what came in meanwhile
+        return 0
     except Exception:  # a look-up must never fail because its record could not be written
         log.exception("could not record %d public look-ups", len(rows))
         return 0
     return len(rows)
+
+
+class _writer:
+    """On SQLite without ``wait``: no busy waiting for the write lock (busy_timeout 0 for this transaction)."""
+
+    def __init__(self, wait: bool):
+        self.quick = not wait and connection.vendor == "sqlite" and not connection.in_atomic_block
+
+    def __enter__(self):
+        if self.quick:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA busy_timeout")
+                self.timeout = cursor.fetchone()[0]
+                cursor.execute("PRAGMA busy_timeout = 0")
+
+    def __exit__(self, kind, error, trace):
+        if self.quick:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(self.timeout)}")
+            if isinstance(error, OperationalError) and "locked" in str(error):
+                raise _Busy from error
+        return False
 
 
 atexit.register(flush)
