@@ -80,6 +80,23 @@ def timed(fn, *args, **kwargs):
     return (time.perf_counter() - started) * 1000, value
 
 
+def replay(connection, captured) -> float:
+    """ms to run the statements again on a raw cursor, each as the trace ran it: the trace's own statements
+    prepared with their parameters (foodtrace.trace.sql), the ORM's as the SQL text Django logged."""
+    import psycopg
+
+    raw = connection.connection
+    started = time.perf_counter()
+    for query in captured:
+        with psycopg.Cursor(raw) as cursor:
+            if "statement" in query:
+                cursor.execute(query["statement"], query["params"], prepare=True)
+            else:
+                cursor.execute(query["sql"])
+            cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000, help="dataset size (target: 10,000,000)")
@@ -113,12 +130,7 @@ def main():
         trace_ms.append(ms)
         sizes.append((len(answer["lots"]), len(answer["events"])))
         statements.append(len(queries.captured_queries))
-        with connection.cursor() as cursor:
-            started = time.perf_counter()
-            for query in queries.captured_queries:
-                cursor.execute(query["sql"])
-                cursor.fetchall()
-            bare_ms.append((time.perf_counter() - started) * 1000)
+        bare_ms.append(replay(connection, queries.captured_queries))
 
     walk_ms, affected_ms = [], []
     affected_size = None

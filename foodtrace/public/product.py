@@ -29,7 +29,6 @@ from foodtrace.public.reading import page_path
 from foodtrace.public.timeline import MAKERS, EventFacts, Step, quantity_text, steps_of
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus, Product
 from foodtrace.trace import graph, sql
-from foodtrace.trace.models import EventIdentifier
 from foodtrace.trace.models.event import EventType
 
 PUBLIC_DOCUMENTS = (AttachmentKind.QUARANTINE_CERT, AttachmentKind.INSPECTION_REPORT)
@@ -106,7 +105,7 @@ def build(cid: CanonicalId) -> Facts:
                   lot=cid.value if cid.kind == "platform_lot" else cid.lot, serial=cid.serial)
     facts.depends_on = [cid.key, stamps.REGISTRY]
     # Whether any event names the code (one look-up on the identifiers' key index); only then is there a chain.
-    named = EventIdentifier.objects.filter(key=cid.key).exists()
+    named = bool(sql.fetch("SELECT 1 FROM trace_eventidentifier WHERE key = %s LIMIT 1", [cid.key]))
     answer = {"root": cid.key, "lots": [], "parties": [], "edges": [], "events": []}
     if named:
         try:

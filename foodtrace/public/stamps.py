@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 from foodtrace.trace import sql
 
@@ -87,12 +87,22 @@ def bump(names: Iterable[str]) -> None:
             for i in range(0, len(hashes), CHUNK * 10):
                 cache.set_many({PREFIX + h: at for h in hashes[i:i + CHUNK * 10]}, timeout=stamp_timeout())
         else:
-            from foodtrace.public.models import Stamp
-
-            Stamp.objects.bulk_create([Stamp(name=h, at=at) for h in hashes], batch_size=CHUNK,
-                                      update_conflicts=True, unique_fields=["name"], update_fields=["at"])
+            _upsert(hashes, at)
     except Exception:  # a change must never fail because the page cache is unreachable
         log.exception("could not stamp %d public page dependencies; cached pages expire by age", len(hashes))
+
+
+def _upsert(hashes: list[str], at: int) -> None:
+    """One upsert for all the names (raw SQL: the ORM's bulk_create of ~3,000 Stamp objects per capture document
+    was a tenth of the capture's time). Sorted names: two writers lock rows in the same order."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO public_stamp (name, at) SELECT unnest(%s::text[]), %s "
+                           "ON CONFLICT (name) DO UPDATE SET at = EXCLUDED.at", [hashes, at])
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany("INSERT INTO public_stamp (name, at) VALUES (%s, %s) "
+                           "ON CONFLICT (name) DO UPDATE SET at = excluded.at", [(h, at) for h in hashes])
 
 
 def bump_after_commit(names: Iterable[str]) -> None:

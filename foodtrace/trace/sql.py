@@ -1,8 +1,14 @@
 """Raw SQL for the trace's hot path: the walk and the read side run a dozen small queries per trace, and
 building each through the ORM cost as much as running it (bench/trace.py). Same SQL on both databases but
 for list parameters: ``= ANY(%s)`` with one array on PostgreSQL (one statement text whatever the length),
-``IN (%s, …)`` on SQLite."""
+``IN (%s, …)`` on SQLite.
 
+On PostgreSQL each statement is prepared once per connection (server-side binding, psycopg's ``prepare=True``):
+the trace's statements keep their text whatever the keys (the lists travel as one array or one text parameter),
+and planning was most of their cost — ~0.3 ms to plan against ~0.1 ms to run each (EXPLAIN ANALYZE on the
+1M-event dataset). Django's own cursor binds on the client and never prepares."""
+
+import time
 from datetime import UTC, datetime
 
 from django.db import connection
@@ -33,9 +39,27 @@ def any_of(column: str, values) -> tuple[str, list]:
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    return _fetch_prepared(sql, params)
+
+
+def _fetch_prepared(sql: str, params: list) -> list[tuple]:
+    import psycopg
+
+    connection.ensure_connection()
+    logged = connection.queries_logged  # DEBUG or CaptureQueriesContext: recorded like Django's own cursor
+    started = time.monotonic()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall()
+    if logged:
+        text = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+        connection.queries_log.append({"sql": text, "time": f"{time.monotonic() - started:.3f}",
+                                       "statement": sql, "params": params})
+    return rows
 
 
 def aware(value: datetime) -> datetime:

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from foodtrace.audit.models import AuditEntry
 from foodtrace.notify.models import Notification, WebhookDelivery, WebhookEndpoint
@@ -244,7 +245,9 @@ def test_overdue_parties_at_a_given_time(chain):
 
 
 def test_regulator_page_highlights_overdue_parties(client, chain, otp_verified):
-    recall = start(chain, now=FRIDAY - timedelta(days=3))  # the start deadline is long past
+    # The page judges by the clock: three days ago the 24 h start deadline passed, the 10 working days to finish
+    # have not.
+    recall = start(chain, now=timezone.now() - timedelta(days=3))
     shop_user = make_user("business_user", business=chain.businesses["supermarket"])
     services.report_start(principal=shop_user, recall_id=recall.pk)
     otp_verified(make_user("city_admin", region="430100"))
