@@ -178,3 +178,25 @@ def test_trace_page_keeps_a_district_regulator_to_its_district(client, otp_verif
     assert client.get(f"/trace/business/{chain.businesses['market'].pk}/").status_code == 404
     html = client.get("/trace/", {"code": chain.lots["S"]}).content.decode()
     assert "岳麓区腊肠食品厂" in html and "宁乡花猪养殖基地" not in html
+
+
+def test_a_repeated_trace_is_planned_once_on_postgresql(city, chain):
+    """The trace's statements are prepared on the connection (foodtrace.trace.sql), so asking again does not
+    plan them again; each still shows in the query log with its parameters."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; SQLite compiles each statement in process")
+    first = get_trace(city, "T00000000000MKT1", direction="both")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        prepared = cursor.fetchone()[0]
+    with CaptureQueriesContext(connection) as queries:
+        again = get_trace(city, "T00000000000MKT1", direction="both")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == prepared  # nothing new to prepare: the same statements were reused
+    assert again == first and prepared >= 5
+    logged = [q for q in queries.captured_queries if "trace_traceedge" in q["sql"]]
+    assert logged and all("statement" in q and "plot:T00000000000MKT1" in q["sql"] for q in logged[:1])
