@@ -123,11 +123,16 @@ def main():
     for code in codes[:5]:  # warm the caches and the plans
         graph.trace(code, direction="both", principal=city_admin)
 
-    trace_ms, bare_ms, sizes, statements = [], [], [], []
+    trace_ms, warm_ms, bare_ms, sizes, statements = [], [], [], [], []
     for code in codes:
-        with CaptureQueriesContext(connection) as queries:
-            ms, answer = timed(graph.trace, code, direction="both", principal=city_admin)
+        # Timed without the query log (recording each statement's text costs time of its own). The first trace of
+        # a lot reads its rows into PostgreSQL's buffers (128 MB by default, against a dataset of ~35 GB held by
+        # the OS cache); the second finds them there, as the replay does — so the ratio compares warm to warm.
+        ms, answer = timed(graph.trace, code, direction="both", principal=city_admin)
         trace_ms.append(ms)
+        with CaptureQueriesContext(connection) as queries:
+            graph.trace(code, direction="both", principal=city_admin)
+        warm_ms.append(timed(graph.trace, code, direction="both", principal=city_admin)[0])
         sizes.append((len(answer["lots"]), len(answer["events"])))
         statements.append(len(queries.captured_queries))
         bare_ms.append(replay(connection, queries.captured_queries))
@@ -147,15 +152,16 @@ def main():
             affected_size = affected
     reached = len(walk.levels) - 1
 
-    p50_trace, p50_bare = statistics.median(trace_ms), statistics.median(bare_ms)
+    p50_warm, p50_bare = statistics.median(warm_ms), statistics.median(bare_ms)
     print(f"\nFoodTrace trace bench — {connection.vendor}, {os.cpu_count()} cores, dataset of {args.events:,} events "
           f"(target 10,000,000), {len(codes)} lots, server-side in-process\n")
     print(f"{'':<62} {'p50 ms':>8} {'p99 ms':>8}")
     print("-" * 80)
-    print(f"{'full both-way trace (graph.trace, as the API view calls it)':<62} {p50_trace:>8.2f} "
-          f"{pct(trace_ms, 0.99):>8.2f}")
+    print(f"{'full both-way trace, first of each lot (graph.trace, as the API)':<62} "
+          f"{statistics.median(trace_ms):>8.2f} {pct(trace_ms, 0.99):>8.2f}")
+    print(f"{'the same trace again (its rows in PostgreSQL buffers)':<62} {p50_warm:>8.2f} {pct(warm_ms, 0.99):>8.2f}")
     print(f"{'bare SQL of the same traces (replayed on a raw cursor)':<62} {p50_bare:>8.2f} {pct(bare_ms, 0.99):>8.2f}")
-    print(f"{'trace ÷ bare SQL (medians)':<62} {p50_trace / p50_bare:>8.2f}")
+    print(f"{'trace again ÷ bare SQL (medians)':<62} {p50_warm / p50_bare:>8.2f}")
     print(f"{'recall: walk of 1 lot → ' + format(reached, ',') + ' downstream lots (graph.downstream)':<62} "
           f"{statistics.median(walk_ms):>8.1f} {max(walk_ms):>8.1f}")
     if affected_ms:

@@ -150,19 +150,20 @@ def _parties(business_ids: set[int], party_keys: set[str]) -> dict[str, dict]:
             located[code] = located[gln or code] = business_id
     id_match, id_params = sql.any_of("b.id", sorted(business_ids | set(located.values())))
     uscc_match, uscc_params = sql.any_of("b.uscc", sorted(by_prefix.get("uscc", ())))
-    rows = sql.fetch("SELECT b.id, b.uscc, b.name, b.kind, b.district_id, r.name FROM registry_business b "
-                     f"JOIN regions_region r ON r.code = b.district_id WHERE {id_match} OR {uscc_match}",
-                     id_params + uscc_params)
-    licences = {}
-    match, params = sql.any_of("business_id", [row[0] for row in rows])
-    # By valid_until: the last licence of a business (the one valid longest) is the one shown.
-    for business_id, number, kind, status, valid_until in sql.fetch(
-            "SELECT business_id, number, kind, status, valid_until FROM registry_licence "
-            f"WHERE {match} ORDER BY business_id, valid_until", params):
-        effective = Licence(status=status, valid_until=valid_until).effective_status()
-        licences[business_id] = {"number": number, "kind": kind, "status": str(effective)}
+    # The businesses with every licence of theirs (one statement: a business has one or a few), ordered by
+    # valid_until so that the last licence of a business — the one valid longest — is the one shown.
+    rows, licences = {}, {}
+    for pk, uscc, name, kind, district_id, district_name, number, licence_kind, status, valid_until in sql.fetch(
+            "SELECT b.id, b.uscc, b.name, b.kind, b.district_id, r.name, l.number, l.kind, l.status, l.valid_until "
+            "FROM registry_business b JOIN regions_region r ON r.code = b.district_id "
+            f"LEFT JOIN registry_licence l ON l.business_id = b.id WHERE {id_match} OR {uscc_match} "
+            "ORDER BY b.id, l.valid_until", id_params + uscc_params):
+        rows[pk] = (pk, uscc, name, kind, district_id, district_name)
+        if number is not None:
+            effective = Licence(status=status, valid_until=valid_until).effective_status()
+            licences[pk] = {"number": number, "kind": licence_kind, "status": str(effective)}
     parties, uscc_of = {}, {}
-    for pk, uscc, name, kind, district_id, district_name in rows:
+    for pk, uscc, name, kind, district_id, district_name in rows.values():
         uscc_of[pk] = uscc
         parties[f"uscc:{uscc}"] = {"id": f"uscc:{uscc}", "uscc": uscc, "name": name, "kind": kind,
                                    "district": {"code": district_id, "name": district_name},
@@ -188,19 +189,24 @@ def _products(keys: list[str]) -> dict[str, dict]:
         if key.startswith(("lgtin:", "sgtin:", "gtin:")):
             gtins.setdefault(key.split(":")[1], []).append(key)
     platform = [k for k in keys if k.startswith("plot:")]
-    found = {}
+    # One statement for both kinds (a round trip is worth more than the planning of a UNION).
+    parts, params = [], []
     if gtins:
-        match, params = sql.any_of("p.gtin", sorted(gtins))
-        for gtin, name, category in sql.fetch(
-                "SELECT p.gtin, p.name, c.name FROM registry_product p "
-                f"JOIN registry_productcategory c ON c.code = p.category_id WHERE {match}", params):
-            for key in gtins[gtin]:
-                found[key] = {"name": name, "gtin": gtin, "category": category}
+        match, match_params = sql.any_of("p.gtin", sorted(gtins))
+        parts.append("SELECT NULL, p.gtin, p.name, c.name FROM registry_product p "
+                     f"JOIN registry_productcategory c ON c.code = p.category_id WHERE {match}")
+        params += match_params
     if platform:
-        match, params = sql.any_of("t.key", platform)
-        for key, name, gtin, category in sql.fetch(
-                "SELECT t.key, p.name, p.gtin, c.name FROM codes_tracecode t "
-                "JOIN registry_product p ON p.id = t.product_id "
-                f"JOIN registry_productcategory c ON c.code = p.category_id WHERE {match}", params):
+        match, match_params = sql.any_of("t.key", platform)
+        parts.append("SELECT t.key, p.gtin, p.name, c.name FROM codes_tracecode t "
+                     "JOIN registry_product p ON p.id = t.product_id "
+                     f"JOIN registry_productcategory c ON c.code = p.category_id WHERE {match}")
+        params += match_params
+    found = {}
+    for key, gtin, name, category in (sql.fetch(" UNION ALL ".join(parts), params) if parts else ()):
+        if key is None:  # by GTIN: every lot of that GTIN
+            for lot_key in gtins[gtin]:
+                found.setdefault(lot_key, {"name": name, "gtin": gtin, "category": category})
+        else:  # by issued trace code: the lot's own product wins over its GTIN's
             found[key] = {"name": name, "gtin": gtin or "", "category": category}
     return found

@@ -11,7 +11,8 @@ and planning was most of their cost — ~0.3 ms to plan against ~0.1 ms to run e
 import time
 from datetime import UTC, datetime
 
-from django.db import connection
+import psycopg
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from foodtrace.regions.scoping import ScopeLevel, scope_of
 
@@ -47,18 +48,17 @@ def fetch(sql: str, params: list) -> list[tuple]:
 
 
 def _fetch_prepared(sql: str, params: list) -> list[tuple]:
-    import psycopg
-
-    connection.ensure_connection()
-    logged = connection.queries_logged  # DEBUG or CaptureQueriesContext: recorded like Django's own cursor
+    db = connections[DEFAULT_DB_ALIAS]  # once: each attribute of the ``connection`` proxy is a thread-local look-up
+    db.ensure_connection()
+    logged = db.queries_logged  # DEBUG or CaptureQueriesContext: recorded like Django's own cursor
     started = time.monotonic()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         rows = cursor.fetchall()
     if logged:
-        text = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
-        connection.queries_log.append({"sql": text, "time": f"{time.monotonic() - started:.3f}",
-                                       "statement": sql, "params": params})
+        text = psycopg.ClientCursor(db.connection).mogrify(sql, params)
+        db.queries_log.append({"sql": text, "time": f"{time.monotonic() - started:.3f}", "statement": sql,
+                               "params": params})
     return rows
 
 
