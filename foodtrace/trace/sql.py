@@ -39,6 +39,17 @@ def any_of(column: str, values) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", values
 
 
+def configure_session(sender, connection, **kwargs) -> None:
+    """Each new PostgreSQL connection plans the prepared statements once, generically. By default PostgreSQL
+    re-plans a prepared statement for its parameters every time (custom plans) and keeps doing so for
+    partitioned tables, which kept most of the planning cost that preparing was meant to save (on the 10M
+    dataset: the walk's level statements 0.47 → 0.33 ms, products 0.50 → 0.24 ms). Only prepared statements
+    are affected, and only this module prepares any: Django's own cursors bind on the client."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+
 def fetch(sql: str, params: list) -> list[tuple]:
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
