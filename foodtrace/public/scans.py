@@ -19,6 +19,7 @@ import math
 import re
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -142,26 +143,26 @@ def flush(*, wait: bool = True) -> int:
     return len(rows)
 
 
-class _writer:
-    """On SQLite without ``wait``: no busy waiting for the write lock (busy_timeout 0 for this transaction)."""
-
-    def __init__(self, wait: bool):
-        self.quick = not wait and connection.vendor == "sqlite" and not connection.in_atomic_block
-
-    def __enter__(self):
-        if self.quick:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA busy_timeout")
-                self.timeout = cursor.fetchone()[0]
-                cursor.execute("PRAGMA busy_timeout = 0")
-
-    def __exit__(self, kind, error, trace):
-        if self.quick:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA busy_timeout = {int(self.timeout)}")
-            if isinstance(error, OperationalError) and "locked" in str(error):
-                raise _Busy from error
-        return False
+@contextmanager
+def _writer(wait: bool):
+    """On SQLite without ``wait``: no busy waiting for the write lock (busy_timeout 0 for this transaction);
+    a lock held by another connection raises ``_Busy``."""
+    if wait or connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        timeout = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    except OperationalError as error:
+        if "locked" in str(error):
+            raise _Busy from error
+        raise
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
 atexit.register(flush)

@@ -204,9 +204,8 @@ def _products(keys: list[str]) -> dict[str, dict]:
         params += match_params
     found = {}
     for key, gtin, name, category in (sql.fetch(" UNION ALL ".join(parts), params) if parts else ()):
-        if key is None:  # by GTIN: every lot of that GTIN
-            for lot_key in gtins[gtin]:
-                found.setdefault(lot_key, {"name": name, "gtin": gtin, "category": category})
-        else:  # by issued trace code: the lot's own product wins over its GTIN's
-            found[key] = {"name": name, "gtin": gtin or "", "category": category}
+        # A row by GTIN (no key) is the product of every GS1 lot of that GTIN; a row by trace code, of its
+        # platform lot. The two sets of keys never overlap.
+        for lot_key in gtins[gtin] if key is None else (key,):
+            found[lot_key] = {"name": name, "gtin": gtin or "", "category": category}
     return found

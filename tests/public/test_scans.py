@@ -76,4 +76,3 @@ def test_look_ups_are_written_in_batches(client, chain, settings):
 ])
 def test_browser_classes(agent, kind):
     assert scans.agent_class(agent) == kind
-
