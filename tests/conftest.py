@@ -109,6 +109,16 @@ def otp_verified(client):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache. Rolled-back tests reuse row ids on SQLite, so a later test's API
+    client would otherwise inherit an earlier one's request count for the same minute (and get 429)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_off(settings):
     settings.LANGUAGE_CODE = "zh-hans"
     return settings
