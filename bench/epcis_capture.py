@@ -9,9 +9,9 @@
    ownership, dedupe, store, projection, audit — everything a capture does.
 3. In-process, on 10,000 other events: each pure-Python stage alone (parse, validate, project incl. the CBV
    hash), and capture() without HTTP.
-4. The physical limit: the same rows (trace_event, trace_eventhash and the projection tables, built in advance
-   with foodtrace.trace.projection) written by a bare COPY (PostgreSQL, psycopg cursor.copy) or executemany
-   (SQLite) into emptied tables; ratio capture / bare write.
+4. The physical limit: the same rows (trace_event, trace_eventhash, the projection tables and the trace graph's
+   edges, built in advance by foodtrace.trace.storage.build_rows) written by a bare COPY (PostgreSQL, psycopg
+   cursor.copy) or executemany (SQLite) into emptied tables; ratio capture / bare write.
 
     .venv/bin/python bench/epcis_capture.py --events 100000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/epcis_capture.py --events 100000
@@ -19,7 +19,6 @@
 
 import argparse
 import http.client
-import json
 import os
 import queue
 import shutil
@@ -32,8 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-TRACE_TABLES = ("trace_event", "trace_eventhash", "trace_eventidentifier", "trace_eventtransaction",
-                "trace_eventparty")
 
 
 def write_documents(path: Path, events: int, per_document: int, seed: int, by_business: bool, registry) -> dict:
@@ -121,82 +118,38 @@ def stage_rates(bodies: list[bytes]) -> tuple[list[tuple[str, float]], list]:
 
 
 def build_rows(projected_docs, client) -> dict[str, list[tuple]]:
-    """The rows capture's storage writes, for the bare-write measurement (one fake capture job)."""
+    """The rows capture's storage writes (foodtrace.trace.storage.build_rows), for one fake capture job."""
     import uuid
 
-    from django.db import connection
-    from django.utils import timezone
-
+    from foodtrace.trace import storage
     from foodtrace.trace.owners import resolve_owners
-    from foodtrace.trace.projection import dedupe_key
 
-    job_id = uuid.uuid4().hex
-    sqlite = connection.vendor == "sqlite"
-
-    def when(value):  # the column's stored form (SQLite keeps UTC text), converted before the timing
-        return connection.ops.adapt_datetimefield_value(value) if sqlite else value
-
-    record_time = when(timezone.now())
-    rows = {table: [] for table in TRACE_TABLES}
-    pk, child_pk = 10 ** 9, 10 ** 9
+    job_id = uuid.uuid4()
+    rows = {table: [] for table in storage.TABLES}
+    pk = 10 ** 9
     for projected in projected_docs:
-        owners = resolve_owners(client, projected)
-        for p in projected:
-            pk += 1
-            event_time = when(p.event_time)
-            owner = owners.get(p.index)
-            rows["trace_event"].append((
-                pk, p.event_id, p.event_hash, p.event_type, event_time, p.tz_offset, record_time, p.action,
-                p.biz_step, p.disposition, p.read_point, p.biz_location, p.parent_key, p.transformation_id,
-                p.error_declared, json.dumps(p.event, ensure_ascii=False), json.dumps(p.namespaces), job_id,
-                owner.business_id if owner else None, owner.district_id if owner else client.region_id))
-            rows["trace_eventhash"].append((dedupe_key(p), pk, event_time))
-            for role, key, kind, gtin, lot, quantity, uom in p.identifiers:
-                child_pk += 1
-                rows["trace_eventidentifier"].append((child_pk, pk, event_time, role, key, kind, gtin, lot,
-                                                      quantity, uom))
-            for kind, value in p.transactions:
-                child_pk += 1
-                rows["trace_eventtransaction"].append((child_pk, pk, event_time, kind, value))
-            for direction, kind, key in p.parties:
-                child_pk += 1
-                rows["trace_eventparty"].append((child_pk, pk, event_time, direction, kind, key))
+        ids = range(pk + 1, pk + 1 + len(projected))
+        pk += len(projected)
+        built = storage.build_rows(job_id, projected, resolve_owners(client, projected), ids=ids,
+                                   default_district=client.region_id)
+        for table, table_rows in built.items():
+            rows[table].extend(table_rows)
     return rows
 
 
-COLUMNS = {
-    "trace_event": ("id", "event_id", "event_hash", "event_type", "event_time", "event_tz_offset", "record_time",
-                    "action", "biz_step", "disposition", "read_point", "biz_location", "parent_key",
-                    "transformation_id", "error_declared", "document", "namespaces", "capture_job_id",
-                    "business_id", "district_id"),
-    "trace_eventhash": ("event_hash", "event", "event_time"),
-    "trace_eventidentifier": ("id", "event_id", "event_time", "role", "key", "kind", "gtin", "lot_or_serial",
-                              "quantity", "uom"),
-    "trace_eventtransaction": ("id", "event_id", "event_time", "type", "value"),
-    "trace_eventparty": ("id", "event_id", "event_time", "direction", "type", "key"),
-}
-
-
 def bare_write(rows: dict[str, list[tuple]]) -> float:
-    """Seconds to write ``rows`` into emptied trace tables: COPY on PostgreSQL, executemany on SQLite."""
+    """Seconds to write ``rows`` into emptied trace tables the way capture's storage does: COPY on PostgreSQL
+    (psycopg cursor.copy), executemany on SQLite; one transaction."""
     from django.db import connection, transaction
 
+    from foodtrace.trace import storage
+
     with connection.cursor() as cursor:
-        for table in TRACE_TABLES:
+        for table in storage.TABLES:
             cursor.execute(f"DELETE FROM {table}")
-    if connection.vendor == "postgresql":
-        start = time.perf_counter()
-        with transaction.atomic(), connection.cursor() as cursor:
-            for table in TRACE_TABLES:
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN") as copy:
-                    for row in rows[table]:
-                        copy.write_row(row)
-        return time.perf_counter() - start
     start = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table in TRACE_TABLES:
-            marks = ", ".join(["%s"] * len(COLUMNS[table]))
-            cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({marks})", rows[table])
+    with transaction.atomic():
+        storage.write_rows(rows)
     return time.perf_counter() - start
 
 
@@ -283,7 +236,7 @@ def main():
         for name, rate in stages:
             print(f"{'  stage: ' + name:<66} {rate:>10,.0f}")
         bare_name = "bare COPY" if connection.vendor == "postgresql" else "bare executemany INSERT"
-        print(f"{f'{bare_name}, same rows ({row_count:,} rows in {len(TRACE_TABLES)} tables)':<66} "
+        print(f"{f'{bare_name}, same rows ({row_count:,} rows in {len(rows)} tables)':<66} "
               f"{bare_rate:>10,.0f} {1:>7.2f}x")
         print("-" * 86)
         print(f"documents: {gen['documents']:,} of {gen['mean_size']:.0f} events on average "

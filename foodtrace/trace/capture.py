@@ -37,6 +37,7 @@ class CaptureResult:
     job: CaptureJob
     stored: int
     duplicates: int
+    first_event_id: str | None = None  # eventID of the first event stored (the Location of POST /events)
 
 
 class CaptureRefused(Exception):
@@ -146,5 +147,5 @@ def _store(principal, fmt: str, projected: list[ProjectedEvent]) -> CaptureResul
             record_bulk(action="capture", model=Event, count=len(fresh),
                         detail={"capture_job": str(job.id), "received": len(projected),
                                 "duplicates": len(projected) - len(fresh)})
-    return CaptureResult(job, len(fresh), len(projected) - len(fresh))
+    return CaptureResult(job, len(fresh), len(projected) - len(fresh), fresh[0].event_id if fresh else None)
 

@@ -115,7 +115,7 @@ def _capture(request, *, single_event: bool):
     job = result.job
     if single_event and job.status == CaptureJob.Status.SUCCESS:
         response = HttpResponse(status=201)
-        event = Event.objects.filter(capture_job_id=job.id).values_list("event_id", flat=True).first()
+        event = result.first_event_id
         response["Location"] = f"/epcis/events/{event}" if event else f"/epcis/capture/{job.id}"
     elif single_event:
         return problem(400, "ValidationException", job.errors[0]["detail"] if job.errors else "rejected",

@@ -27,6 +27,9 @@ TRANSACTION_COLUMNS = ("event_id", "event_time", "type", "value")
 PARTY_COLUMNS = ("event_id", "event_time", "direction", "type", "key")
 EDGE_COLUMNS = ("event_id", "event_time", "kind", "from_key", "to_key", "via_key", "quantity", "uom", "business_id",
                 "district_id")
+TABLES = {"trace_event": EVENT_COLUMNS, "trace_eventhash": HASH_COLUMNS, "trace_eventidentifier": IDENTIFIER_COLUMNS,
+          "trace_eventtransaction": TRANSACTION_COLUMNS, "trace_eventparty": PARTY_COLUMNS,
+          "trace_traceedge": EDGE_COLUMNS}
 
 
 def event_ids(count: int) -> list[int]:
@@ -50,29 +53,31 @@ def allocate_ids(name: str, count: int) -> int:
     return first
 
 
-def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    quoted = ", ".join(f'"{c}"' for c in columns)
+def write_rows(rows: dict[str, list[tuple]]) -> None:
+    """Write each table's rows (``TABLES`` order): COPY on PostgreSQL, executemany elsewhere."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            # Table and column names are this module's constants, never input.
-            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})', rows)  # noqa: S608
+        for table, columns in TABLES.items():
+            if not rows.get(table):
+                continue
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+                    for row in rows[table]:
+                        copy.write_row(row)
+            else:
+                placeholders = ", ".join(["%s"] * len(columns))
+                # Table and column names are this module's constants, never input.
+                cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',  # noqa: S608
+                                   rows[table])
 
 
-def insert_events(job, projected, owners, *, default_district) -> None:
-    if not projected:
-        return
-    ids = event_ids(len(projected))
+def build_rows(job_id, projected, owners, *, ids, default_district) -> dict[str, list[tuple]]:
+    """The rows of every table for ``projected`` events, which get the primary keys ``ids``."""
     postgres = connection.vendor == "postgresql"
     # Values the driver cannot take as they are: aware datetimes and UUIDs on SQLite.
     when = (lambda value: value) if postgres else connection.ops.adapt_datetimefield_value
-    job_id = job.id if postgres else job.id.hex
+    if not postgres:
+        job_id = job_id.hex
     record_time = when(timezone.now())
     events, hashes, identifiers, transactions, parties, edges = [], [], [], [], [], []
     for offset, p in enumerate(projected):
@@ -91,9 +96,11 @@ def insert_events(job, projected, owners, *, default_district) -> None:
         transactions.extend((event_pk, event_time, kind, value) for kind, value in p.transactions)
         parties.extend((event_pk, event_time, direction, kind, key) for direction, kind, key in p.parties)
         edges.extend((event_pk, event_time, *edge, business_id, district_id) for edge in p.edges)
-    _write("trace_event", EVENT_COLUMNS, events)
-    _write("trace_eventhash", HASH_COLUMNS, hashes)
-    _write("trace_eventidentifier", IDENTIFIER_COLUMNS, identifiers)
-    _write("trace_eventtransaction", TRANSACTION_COLUMNS, transactions)
-    _write("trace_eventparty", PARTY_COLUMNS, parties)
-    _write("trace_traceedge", EDGE_COLUMNS, edges)
+    return dict(zip(TABLES, (events, hashes, identifiers, transactions, parties, edges), strict=True))
+
+
+def insert_events(job, projected, owners, *, default_district) -> None:
+    if not projected:
+        return
+    write_rows(build_rows(job.id, projected, owners, ids=event_ids(len(projected)),
+                          default_district=default_district))

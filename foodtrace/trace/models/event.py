@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from foodtrace.regions.scoping import ScopedManager
+from foodtrace.trace.models.fields import JSONTextField
 
 
 class EventType(models.IntegerChoices):
@@ -36,15 +37,17 @@ class Event(models.Model):
     parent_key = models.CharField(max_length=300, blank=True)
     transformation_id = models.CharField(max_length=300, blank=True)
     error_declared = models.BooleanField(default=False)
-    document = models.JSONField()  # the event exactly as sent (JSON form) — full fidelity
-    namespaces = models.JSONField(default=dict)  # extension prefixes used by this event -> IRIs
+    document = JSONTextField()  # the event exactly as sent (JSON form) — full fidelity
+    namespaces = JSONTextField(default=dict)  # extension prefixes used by this event -> IRIs
+    # No single-column indexes on these: every index is written at each capture, and events are found by
+    # time, place and identifiers; a business's events by the (business, event_time) index below.
     capture_job = models.ForeignKey("trace.CaptureJob", on_delete=models.PROTECT, db_constraint=False,
-                                    related_name="+")
+                                    db_index=False, related_name="+")
     # Whose event it is (scoping); empty when a regulator captured an event no registered business owns.
     business = models.ForeignKey("registry.Business", on_delete=models.PROTECT, db_constraint=False, null=True,
-                                 related_name="+")
+                                 db_index=False, related_name="+")
     district = models.ForeignKey("regions.Region", on_delete=models.PROTECT, db_constraint=False,
-                                 related_name="+")
+                                 db_index=False, related_name="+")
 
     objects = ScopedManager()
     scope_district_path = "district"
@@ -63,7 +66,6 @@ class Event(models.Model):
             models.Index(fields=["biz_location", "event_time"]),
             models.Index(fields=["read_point", "event_time"]),
             models.Index(fields=["event_id"]),
-            models.Index(fields=["parent_key"]),
             models.Index(fields=["business", "event_time"]),
         ]
 
@@ -102,7 +104,8 @@ class EventIdentifier(models.Model):
         OUTPUT_QUANTITY = 9, "outputQuantity"
 
     id = models.BigAutoField(primary_key=True)
-    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, related_name="identifiers")
+    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                              related_name="identifiers")
     event_time = models.DateTimeField()  # partition key, and lets trace queries stay on the index
     role = models.PositiveSmallIntegerField(choices=Role.choices)
     key = models.CharField(max_length=300)  # identifiers.epc canonical key
@@ -126,7 +129,8 @@ class EventTransaction(models.Model):
     """Business transactions (invoices, waybills, quarantine certificates — 索证索票)."""
 
     id = models.BigAutoField(primary_key=True)
-    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, related_name="transactions")
+    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                              related_name="transactions")
     event_time = models.DateTimeField()
     type = models.CharField(max_length=200, blank=True)
     value = models.CharField(max_length=300)
@@ -148,7 +152,8 @@ class EventParty(models.Model):
         DESTINATION = 2, "destination"
 
     id = models.BigAutoField(primary_key=True)
-    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, related_name="parties")
+    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                              related_name="parties")
     event_time = models.DateTimeField()
     direction = models.PositiveSmallIntegerField(choices=Direction.choices)
     type = models.CharField(max_length=200)  # CBV bare word when standard
@@ -179,7 +184,8 @@ class TraceEdge(models.Model):
         SHIPPED_TO = 4, "shipped-to"
 
     id = models.BigAutoField(primary_key=True)
-    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                              related_name="+")
     event_time = models.DateTimeField()
     kind = models.PositiveSmallIntegerField(choices=Kind.choices)
     from_key = models.CharField(max_length=300)
@@ -188,10 +194,11 @@ class TraceEdge(models.Model):
     quantity = models.FloatField(null=True)
     uom = models.CharField(max_length=8, blank=True)
     # The event's owner, copied so a trace can keep to a principal's scope without joining the events.
+    # Filters only (a trace walks from_key/to_key), so not indexed.
     business = models.ForeignKey("registry.Business", on_delete=models.DO_NOTHING, db_constraint=False, null=True,
-                                 related_name="+")
+                                 db_index=False, related_name="+")
     district = models.ForeignKey("regions.Region", on_delete=models.DO_NOTHING, db_constraint=False,
-                                 related_name="+")
+                                 db_index=False, related_name="+")
 
     objects = ScopedManager()
     scope_district_path = "district"
