@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from foodtrace.epcis import vocabulary
 from foodtrace.epcis.errors import EPCISError
 from foodtrace.identifiers.epc import canonical_id
-from foodtrace.trace.models import Event, EventIdentifier, EventParty
+from foodtrace.trace.models import Event, EventHash, EventIdentifier, EventParty
 from foodtrace.trace.projection import TYPE_CODES
 
 ROLE = EventIdentifier.Role
@@ -107,7 +107,12 @@ def apply_parameters(queryset, params: dict[str, str]):
         elif name == "MATCH_anyEPCClass":
             queryset = queryset.filter(_identifier_filter(name, values, ANY_CLASS_ROLES))
         elif name == "EQ_eventID":
-            queryset = queryset.filter(Q(event_id__in=values) | Q(event_hash__in=values))
+            # By eventID, or by hash ID for events sent with an eventID of their own. The hash is found in
+            # the keyed hash table first: trace_event has no index on event_hash (each one is written at
+            # every capture), and an OR with a subquery would scan every event.
+            hashed = list(EventHash.objects.filter(
+                event_hash__in=[*values, *(v + "#errorDeclaration" for v in values)]).values_list("event", flat=True))
+            queryset = queryset.filter(Q(event_id__in=values) | Q(pk__in=hashed))
         elif name.startswith(("EQ_source_", "EQ_destination_")):
             direction = EventParty.Direction.SOURCE if name.startswith("EQ_source_") else \
                 EventParty.Direction.DESTINATION

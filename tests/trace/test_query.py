@@ -109,3 +109,45 @@ def test_other_businesses_do_not_see_these_events(client, stored):
 def test_event_types(client, stored):
     _, _, key = stored
     assert client.get("/epcis/eventTypes", HTTP_X_API_KEY=key).json()["@set"][0] == "ObjectEvent"
+
+
+@pytest.mark.django_db
+def test_eq_event_id_finds_an_event_by_its_own_id_and_by_its_hash(client, shop_with_key):
+    from foodtrace.epcis.hashing import event_hash_id
+
+    _, store, key = shop_with_key
+    own_id = "urn:uuid:5b7c1f0e-9d2a-4c3b-8e1f-2a3b4c5d6e7f"
+    named = object_event(store.code, lots=[(LOT_URN, 3)], eventID=own_id, time="2026-11-23T08:00:00+08:00")
+    unnamed = object_event(store.code, lots=[(LOT_URN, 5)], time="2026-11-24T08:00:00+08:00")
+    body = document(named, unnamed)
+    response = post_json(client, "/epcis/capture", body, HTTP_X_API_KEY=key)
+    assert response.status_code == 202 and response["X-FoodTrace-Stored"] == "2", response.content
+    namespaces = {}
+    named_hash = event_hash_id({k: v for k, v in named.items() if k != "eventID"}, namespaces)
+    unnamed_hash = event_hash_id(unnamed, namespaces)
+    assert [e["eventID"] for e in query(client, key, EQ_eventID=own_id)[1]] == [own_id]
+    assert [e["eventID"] for e in query(client, key, EQ_eventID=named_hash)[1]] == [own_id]
+    assert [e["eventID"] for e in query(client, key, EQ_eventID=unnamed_hash)[1]] == [unnamed_hash]
+    both = query(client, key, EQ_eventID=f"{named_hash}|{unnamed_hash}")[1]
+    assert sorted(e["eventID"] for e in both) == sorted([own_id, unnamed_hash])
+    assert query(client, key, EQ_eventID="urn:uuid:00000000-0000-4000-8000-000000000000")[1] == []
+
+
+@pytest.mark.django_db
+def test_eq_event_id_is_answered_from_indexes_on_postgresql(shop_with_key):
+    """On ten million events a sequential scan of trace_event takes minutes: with sequential scans priced out,
+    the plan of an EQ_eventID query must still not need one (it would if a branch had no index)."""
+    from django.db import connection
+
+    from foodtrace.trace.models import Event
+    from foodtrace.trace.queries import apply_parameters
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    queryset = apply_parameters(Event.objects.all(), {"EQ_eventID": "ni:///sha-256;abc?ver=CBV2.0|urn:uuid:x"})
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan
