@@ -46,6 +46,8 @@ DOCUMENT_FIELDS = {
                                 "sender", "receiver", "epcisHeader", "epcisBody")),
     "EPCISQueryDocument": frozenset(("@context", "id", "type", "schemaVersion", "creationDate", "epcisBody")),
 }
+# Document fields with a place of their own in EPCISDocument; the rest go to its envelope.
+_MODELLED_FIELDS = frozenset(("@context", "id", "type", "schemaVersion", "creationDate", "epcisHeader", "epcisBody"))
 _EVENT_TYPES = ("ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent")
 
 
@@ -216,7 +218,7 @@ def parse_document(data: bytes | str | dict, *, validate: bool = False) -> EPCIS
         events=events, namespaces=namespaces,
         schema_version=version if version is not None else "2.0",
         creation_date=raw.get("creationDate"), header=raw.get("epcisHeader"), document_type=doc_type,
-        document_id=raw.get("id"))
+        document_id=raw.get("id"), envelope={k: v for k, v in raw.items() if k not in _MODELLED_FIELDS})
     if validate:
         errors.extend(document_errors(doc, json_binding=True))
     if errors:

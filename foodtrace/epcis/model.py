@@ -40,3 +40,6 @@ class EPCISDocument:
     header: dict | None = None  # epcisHeader (master data, SBDH) in JSON form, kept as sent
     document_type: str = "EPCISDocument"  # or EPCISQueryDocument
     document_id: str | None = None  # the JSON-LD "id" of the document, if any
+    # The JSON binding's other document fields as sent: sender, receiver, instanceIdentifier and
+    # document-level extensions ("prefix:name").
+    envelope: dict = field(default_factory=dict)

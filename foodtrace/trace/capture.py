@@ -3,7 +3,8 @@
 Parse and validate (epcis), project (projection.py), resolve whose event each
 one is and check the capturing principal may write it, drop events already
 stored (same CBV 2.0 hash), then insert everything set-based in one
-transaction together with the capture job row and one audit entry. The
+transaction together with the capture job row (which keeps the document's
+header as sent), its master data (masterdata.py) and one audit entry. The
 response is sent only after that transaction commits, so an acknowledged
 document is durable and whole.
 """
@@ -22,7 +23,7 @@ from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EPCISDocument
 from foodtrace.public.stamps import touch_after_commit
 from foodtrace.regions.scoping import ScopeLevel, scope_of
-from foodtrace.trace import sql, storage
+from foodtrace.trace import masterdata, sql, storage
 from foodtrace.trace.models import CaptureJob, Event
 from foodtrace.trace.owners import resolve_owners
 from foodtrace.trace.projection import ProjectedEvent, dedupe_key, project
@@ -87,6 +88,8 @@ def capture(*, principal, content: bytes, content_type: str, single_event: bool 
         # The JSON binding is stricter (bare CBV words); XML brings URNs.
         rules.validate_document(document, json_binding=(fmt == "json"))
         projected = [project(i, event, document.namespaces) for i, event in enumerate(document.events)]
+        header = None if single_event else masterdata.document_header(document)
+        master_data = masterdata.elements(document)
     except ValidationErrors as exc:
         exc.job = _fail(principal, fmt, [error_dict(e) for e in exc.errors])
         raise
@@ -97,7 +100,7 @@ def capture(*, principal, content: bytes, content_type: str, single_event: bool 
         error = EPCISError(type="ValidationException", detail=str(exc))
         error.job = _fail(principal, fmt, [error_dict(error)])
         raise error from exc
-    return _store(principal, fmt, projected)
+    return _store(principal, fmt, projected, header, master_data)
 
 
 def _scope_errors(principal, projected: list[ProjectedEvent], owners: dict) -> list[dict]:
@@ -129,7 +132,8 @@ def stored_hashes(keys: list[str]) -> set[str]:
     return {row[0] for row in sql.fetch(f"SELECT event_hash FROM trace_eventhash WHERE {match}", params)}  # noqa: S608
 
 
-def _store(principal, fmt: str, projected: list[ProjectedEvent]) -> CaptureResult:
+def _store(principal, fmt: str, projected: list[ProjectedEvent], header: dict | None,
+           master_data: list[masterdata.Element]) -> CaptureResult:
     owners = resolve_owners(principal, projected)
     errors = _scope_errors(principal, projected, owners)
     if errors:
@@ -146,12 +150,13 @@ def _store(principal, fmt: str, projected: list[ProjectedEvent]) -> CaptureResul
             fresh.append(p)
         job = CaptureJob.objects.create(status=CaptureJob.Status.SUCCESS, document_format=fmt,
                                         event_count=len(projected), new_event_count=len(fresh),
-                                        finished_at=timezone.now(), **_who(principal))
+                                        finished_at=timezone.now(), document_header=header, **_who(principal))
         storage.insert_events(job, fresh, owners, default_district=principal.region_id)
+        masterdata.store(job, master_data)
         touch_after_commit(fresh)  # the public pages of these lots are rebuilt once this commits
         with attributed_to(principal):
             record_bulk(action="capture", model=Event, count=len(fresh),
                         detail={"capture_job": str(job.id), "received": len(projected),
-                                "duplicates": len(projected) - len(fresh)})
+                                "duplicates": len(projected) - len(fresh), "master_data": len(master_data)})
     return CaptureResult(job, len(fresh), len(projected) - len(fresh), fresh[0].event_id if fresh else None)
 

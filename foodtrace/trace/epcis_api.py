@@ -20,9 +20,9 @@ from foodtrace.epcis import jsonld
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EVENT_TYPES
-from foodtrace.trace import queries
+from foodtrace.trace import masterdata, queries
 from foodtrace.trace.capture import CaptureRefused, capture, error_dict
-from foodtrace.trace.models import CaptureJob, Event, EventHash
+from foodtrace.trace.models import CaptureJob, Event, EventHash, MasterDataElement
 
 VERSION_HEADERS = {"GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"}
 
@@ -186,6 +186,18 @@ def get_event(request, event_id: str):
         # The ID is not echoed back: an answer must not look like it holds another area's data.
         return problem(404, "NoSuchResourceException", "no event with this eventID in your scope")
     return _events_response(request, rows, None)
+
+
+@epcis.get("/masterData", summary="Master data captured in documents' headers (a FoodTrace extension: the "
+           "REST binding has no master-data query; parameters as EPCIS's SimpleMasterDataQuery)")
+def query_master_data(request):
+    params = {k: "|".join(request.GET.getlist(k)) for k in request.GET}
+    vocabularies = masterdata.query(MasterDataElement.objects.restrict(request.auth), params)
+    response = JsonResponse({"type": "EPCISMasterData", "vocabularyList": vocabularies},
+                            json_dumps_params={"ensure_ascii": False})
+    for name, value in VERSION_HEADERS.items():
+        response[name] = value
+    return response
 
 
 @epcis.get("/eventTypes", summary="The event types of EPCIS 2.0")

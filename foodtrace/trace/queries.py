@@ -27,11 +27,11 @@ DEFAULT_PER_PAGE = 100
 SIGNER = signing.Signer(salt="epcis-next-page")
 
 
-def _error(parameter: str, detail: str) -> EPCISError:
+def parameter_error(parameter: str, detail: str) -> EPCISError:
     return EPCISError(type="QueryParameterException", detail=f"{parameter}: {detail}", pointer=parameter)
 
 
-def _values(raw: str) -> list[str]:
+def parameter_values(raw: str) -> list[str]:
     # EPCIS REST: several values of one parameter are separated by '|' (or given as repeated parameters).
     return [v for v in raw.replace(",", "|").split("|") if v] if raw else []
 
@@ -40,9 +40,9 @@ def _time(parameter: str, raw: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw.replace(" ", "+"))
     except ValueError as exc:
-        raise _error(parameter, f"{raw!r} is not an ISO 8601 date-time") from exc
+        raise parameter_error(parameter, f"{raw!r} is not an ISO 8601 date-time") from exc
     if value.tzinfo is None:
-        raise _error(parameter, f"{raw!r} needs a time-zone offset, e.g. 2026-11-25T08:00:00+08:00")
+        raise parameter_error(parameter, f"{raw!r} needs a time-zone offset, e.g. 2026-11-25T08:00:00+08:00")
     return value
 
 
@@ -52,7 +52,7 @@ def _identifier_filter(parameter: str, values: list[str], roles) -> Q:
         try:
             cid = canonical_id(value)
         except ValueError as exc:
-            raise _error(parameter, f"{value!r} is not an identifier this platform can read: {exc}") from exc
+            raise parameter_error(parameter, f"{value!r} is not an identifier this platform can read: {exc}") from exc
         (gtins if cid.kind == "gtin" else keys).append(cid.gtin if cid.kind == "gtin" else cid.key)
     match = Q(key__in=keys) if keys else Q(pk__in=[])
     if gtins:
@@ -66,19 +66,19 @@ def _location_keys(parameter: str, values: list[str]) -> list[str]:
     try:
         return [canonical_id(v).key for v in values]
     except ValueError as exc:
-        raise _error(parameter, str(exc)) from exc
+        raise parameter_error(parameter, str(exc)) from exc
 
 
 def apply_parameters(queryset, params: dict[str, str]):
     """Filter by every standard parameter present; unknown parameters are an error, not ignored."""
     for name, raw in params.items():
-        values = _values(raw)
+        values = parameter_values(raw)
         if name in ("perPage", "nextPageToken"):
             continue
         if name == "eventType":
             unknown = [v for v in values if v not in TYPE_CODES]
             if unknown:
-                raise _error(name, f"unknown event type(s) {', '.join(unknown)}; use {', '.join(TYPE_CODES)}")
+                raise parameter_error(name, f"unknown event type(s) {', '.join(unknown)}; use {', '.join(TYPE_CODES)}")
             queryset = queryset.filter(event_type__in=[TYPE_CODES[v] for v in values])
         elif name in ("GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime"):
             column = "event_time" if "eventTime" in name else "record_time"
@@ -87,7 +87,7 @@ def apply_parameters(queryset, params: dict[str, str]):
         elif name == "EQ_action":
             bad = [v for v in values if v not in ("ADD", "OBSERVE", "DELETE")]
             if bad:
-                raise _error(name, f"{', '.join(bad)} is not ADD, OBSERVE or DELETE")
+                raise parameter_error(name, f"{', '.join(bad)} is not ADD, OBSERVE or DELETE")
             queryset = queryset.filter(action__in=values)
         elif name == "EQ_bizStep":
             queryset = queryset.filter(biz_step__in=[vocabulary.compact("bizStep", v) for v in values])
@@ -121,7 +121,7 @@ def apply_parameters(queryset, params: dict[str, str]):
             queryset = queryset.filter(Exists(EventParty.objects.filter(
                 event_id=OuterRef("pk"), direction=direction, type=kind, key__in=keys)))
         else:
-            raise _error(name, "is not a query parameter this interface supports")
+            raise parameter_error(name, "is not a query parameter this interface supports")
     return queryset
 
 
@@ -129,15 +129,15 @@ def page(queryset, params: dict[str, str]) -> tuple[list[Event], str | None]:
     try:
         per_page = int(params.get("perPage") or DEFAULT_PER_PAGE)
     except ValueError as exc:
-        raise _error("perPage", "must be a whole number") from exc
+        raise parameter_error("perPage", "must be a whole number") from exc
     if not 1 <= per_page <= MAX_PER_PAGE:
-        raise _error("perPage", f"must be between 1 and {MAX_PER_PAGE}")
+        raise parameter_error("perPage", f"must be between 1 and {MAX_PER_PAGE}")
     token = params.get("nextPageToken")
     if token:
         try:
             after = int(SIGNER.unsign(token))
         except (signing.BadSignature, ValueError) as exc:
-            raise _error("nextPageToken", "is not a token this server issued") from exc
+            raise parameter_error("nextPageToken", "is not a token this server issued") from exc
         queryset = queryset.filter(pk__gt=after)
     rows = list(queryset.order_by("pk").only("pk", "document", "namespaces", "event_id", "record_time")
                 [: per_page + 1])

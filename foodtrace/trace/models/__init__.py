@@ -2,7 +2,8 @@
 
 from foodtrace.trace.models.capture import CaptureJob
 from foodtrace.trace.models.event import Event, EventHash, EventIdentifier, EventParty, EventTransaction, TraceEdge
+from foodtrace.trace.models.masterdata import MasterDataElement
 from foodtrace.trace.models.sequence import IdSequence
 
 __all__ = ["CaptureJob", "Event", "EventHash", "EventIdentifier", "EventParty", "EventTransaction", "IdSequence",
-           "TraceEdge"]
+           "MasterDataElement", "TraceEdge"]

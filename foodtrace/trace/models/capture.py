@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from foodtrace.regions.scoping import ScopedManager
+from foodtrace.trace.models.fields import JSONTextField
 
 
 class CaptureJob(models.Model):
@@ -22,6 +23,10 @@ class CaptureJob(models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The document's own fields besides its events, as sent: id, schemaVersion, creationDate, sender,
+    # receiver, instanceIdentifier and epcisHeader (master data, SBDH). Its master data is also kept as
+    # rows (MasterDataElement) for queries.
+    document_header = JSONTextField(_("document header"), null=True, blank=True)
     # Who captured it: an API client (a business's or department's system) or a person.
     api_client = models.ForeignKey("accounts.ApiClient", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
