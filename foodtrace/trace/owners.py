@@ -65,7 +65,9 @@ def resolve_owners(principal, projected: list[ProjectedEvent]) -> dict[int, Owne
         # Built from this module's constants and placeholders only; every value is a bound parameter.
         parts.append(f"SELECT '{kind}', {column}, {business} FROM {table} WHERE {match}")  # noqa: S608
         params += match_params
-    found = {(kind, value): business for kind, value, business in sql.fetch(" UNION ALL ".join(parts), params)}
+    # Not prepared: the registry grows while web workers keep their connections (see sql.fetch).
+    rows = sql.fetch(" UNION ALL ".join(parts), params, prepare=False)
+    found = {(kind, value): business for kind, value, business in rows}
     chosen = {}
     for index, options in candidates.items():
         business_id = next((found[o] for o in options if o in found), None)

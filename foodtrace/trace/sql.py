@@ -50,8 +50,16 @@ def configure_session(sender, connection, **kwargs) -> None:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
 
 
-def fetch(sql: str, params: list) -> list[tuple]:
-    if connection.vendor != "postgresql":
+def fetch(sql: str, params: list, *, prepare: bool = True) -> list[tuple]:
+    """Rows of a raw statement; prepared (one generic plan per connection) on PostgreSQL unless ``prepare``
+    is false.
+
+    A generic plan is made from the table as it is at the statement's first run on a connection and kept
+    until an ANALYZE invalidates it. For the trace's reads that is the point. For statements on tables that
+    a connection itself fills (capture's look-ups in trace_eventhash) it is a trap: planned on an empty table
+    the plan is a sequential scan, and with autovacuum off nothing ever re-plans it. Those pass
+    ``prepare=False`` and are planned at each run (a fraction of a millisecond per document)."""
+    if connection.vendor != "postgresql" or not prepare:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
