@@ -152,6 +152,9 @@ def bare_write(rows: dict[str, list[tuple]], *, after_event: int | None = None) 
     from foodtrace.trace import storage
 
     with connection.cursor() as cursor:
+        if after_event is None and connection.vendor == "postgresql":
+            # TRUNCATE, not DELETE: a DELETE leaves every dead row in the heap and indexes (no vacuum runs here).
+            cursor.execute(f"TRUNCATE {', '.join(storage.TABLES)}")
         for table in storage.TABLES:
             if after_event is None:
                 cursor.execute(f"DELETE FROM {table}")
