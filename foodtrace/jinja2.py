@@ -1,7 +1,8 @@
-"""The Jinja2 environment, for the few fragments rendered on the public hot path (public/jinja2/): the facts of a
-code's page are rendered for every look-up that is not cached, and Jinja2 compiles a template to Python where
-Django's engine walks a node tree for every variable (measured: bench/public.py, docs/public.md). Pages and
-everything else stay Django templates.
+"""The Jinja2 environment, for the public look-up's pages (public/jinja2/) and the ratings panel on them
+(participation/jinja2/): a code's page is rendered for every look-up that is not cached, and Jinja2 compiles a
+template to Python where Django's engine walks a node tree for every variable — the page frame and the panel
+in Django templates were a third of an uncached page's time (measured 2026-12-03 with cProfile; bench/public.py).
+The back office and the participation forms stay Django templates.
 
 Translations come from Django's catalogues (the same msgids, ``%(name)s`` placeholders), dates in the
 platform's time zone as Django's ``date`` filter would show them.
@@ -9,6 +10,8 @@ platform's time zone as Django's ``date`` filter would show them.
 
 from datetime import date, datetime
 
+from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +23,11 @@ def day(value) -> str:
     if isinstance(value, datetime):
         return timezone.localtime(value).date().isoformat() if timezone.is_aware(value) else value.date().isoformat()
     return value.isoformat() if isinstance(value, date) else ""
+
+
+def languages() -> list[tuple[str, str]]:
+    """(code, name in the current language) of each language offered, as Django's get_available_languages."""
+    return [(code, translation.gettext(name)) for code, name in settings.LANGUAGES]
 
 
 class FoodTraceEnvironment(Environment):
@@ -38,6 +46,7 @@ def environment(**options) -> Environment:
     env = FoodTraceEnvironment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True,
                                   pgettext=translation.pgettext, npgettext=translation.npgettext)
-    env.globals.update(static=static, url=reverse)
+    env.globals.update(static=static, url=reverse, language=translation.get_language, languages=languages)
     env.filters["day"] = day
+    env.filters["floatformat"] = floatformat
     return env

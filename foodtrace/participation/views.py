@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from foodtrace.participation import abuse, services
 from foodtrace.participation.forms import CloseForm, LookupForm, RatingForm, ReplyForm, ReportForm
 from foodtrace.participation.models import Rating, Report, ReportCategory, ReportPhoto
+from foodtrace.participation.panel import summary_html
 from foodtrace.participation.subjects import CodeError, subject_of
 from foodtrace.registry.models import Product
 
@@ -112,9 +113,9 @@ def rate_page(request):
     summary = services.rating_summary(lot_key, product.pk if product else None) if (lot_key or product) else None
     return render(request, "participation/rate.html", {
         **context, "form": form, "challenge": abuse.new_challenge(), "challenge_error": challenge_error,
-        "blocked": blocked, "summary": summary, "code": code, "lot_key": lot_key,
-        "comments": services.published_comments(lot_key, product.pk if product else None)
-        if (lot_key or product) else [],
+        "blocked": blocked, "code": code, "lot_key": lot_key,
+        "summary_html": summary_html(summary, services.published_comments(lot_key, product.pk if product else None))
+        if summary else "",
     }, status=429 if blocked else 200)
 
 

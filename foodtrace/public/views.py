@@ -16,8 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -30,7 +29,6 @@ from foodtrace.public.reading import Unreadable, page_path, read_code
 from foodtrace.views import home
 
 SCANNER_LIBRARY = "vendor/zxing/zxing.min.js"
-PARTICIPATION_PANEL = "participation/product_panel.html"
 SOURCES = {s.value for s in Scan.Source}
 IDLE_BOUNDS = (3, 600)
 PAGE, KIOSK = "page", "kiosk"
@@ -45,14 +43,8 @@ def scanner_library() -> bool:
 
 @lru_cache(maxsize=1)
 def participation_enabled() -> bool:
-    """The ratings and problem reports panel, when that app is installed and has its template."""
-    if not apps.is_installed("foodtrace.participation"):
-        return False
-    try:
-        get_template(PARTICIPATION_PANEL)
-    except TemplateDoesNotExist:
-        return False
-    return True
+    """The ratings and problem reports panel, when that app is installed."""
+    return apps.is_installed("foodtrace.participation")
 
 
 def root(request):
@@ -113,7 +105,7 @@ def _renderer(cid: CanonicalId, layout: str):
     visitor and depends on the lot's and product's rating stamps — with a marker for the alerts; for a kiosk,
     whose frame carries the kiosk's id and idle time, the chain fragment only."""
     def render(facts: Facts, entry: dict) -> str:
-        body = render_to_string("public/facts.html", {"f": facts, "kiosk": layout == KIOSK})  # Jinja2
+        body = render_to_string("public/facts.html", {"f": facts, "kiosk": layout == KIOSK})
         if layout == KIOSK:
             return body
         return render_to_string("public/product.html", {
@@ -128,8 +120,9 @@ def _panel(entry: dict, next_path: str) -> str:
     if not (entry["found"] and settings.FOODTRACE_PUBLIC_PARTICIPATION_PANEL and participation_enabled()):
         return ""
     entry["depends_on"] = sorted({*entry["depends_on"], *stamps.ratings(entry["lot_key"], entry["product_id"])})
-    return render_to_string("public/_participation.html", {"lot_key": entry["lot_key"], "next_path": next_path,
-                                                           "product_id": entry["product_id"]})
+    from foodtrace.participation.panel import panel_html  # an optional app
+
+    return panel_html(entry["lot_key"], entry["product_id"], next_path)
 
 
 def product_response(request, cid: CanonicalId, *, kiosk: dict | None = None):

@@ -2,12 +2,11 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.template import Context, Template
-from django.test import RequestFactory
 
 from foodtrace.audit.models import AuditEntry
 from foodtrace.participation import services
 from foodtrace.participation.models import Rating
+from foodtrace.participation.panel import panel_html
 from foodtrace.trace.graph import key_of_code
 from tests.conftest import make_business, make_product
 from tests.participation.conftest import solved, verified_client
@@ -122,9 +121,7 @@ def test_product_only_rating_goes_to_the_producers_district(client, db):
 
 def test_panel_renders_summary_form_and_report_link(chain):
     services.submit_rating(stars=5, code=chain.lots["P1"], address=ADDRESS)
-    request = RequestFactory().get("/t/T0000000TESTP101")
-    html = Template("{% include 'participation/product_panel.html' %}").render(
-        Context({"lot_key": key(chain, "P1"), "product_id": None, "request": request}))
+    html = panel_html(key(chain, "P1"), None, "/t/T0000000TESTP101")
     assert 'id="participation-panel"' in html and 'data-count="1"' in html
     assert 'action="/participate/rate/"' in html and 'name="stars"' in html and 'method="get"' in html
     assert "/participate/report/?code=T0000000TESTP101" in html

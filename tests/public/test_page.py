@@ -187,23 +187,17 @@ def test_a_visitors_own_session_keeps_the_start_page(client, db):
 
 
 @pytest.mark.django_db
-def test_page_without_the_participation_panel_template(client, chain, monkeypatch):
-    from django.template import TemplateDoesNotExist
-
+def test_page_without_the_participation_app(client, chain, monkeypatch):
+    """The participation app is optional: without it the page stands, with no ratings panel."""
     from foodtrace.public import views
 
-    real = views.get_template
-
-    def missing(name, *args, **kwargs):
-        if name == views.PARTICIPATION_PANEL:
-            raise TemplateDoesNotExist(name)
-        return real(name, *args, **kwargs)
-
+    installed = views.apps.is_installed
     views.participation_enabled.cache_clear()
-    monkeypatch.setattr(views, "get_template", missing)
+    monkeypatch.setattr(views.apps, "is_installed", lambda name: name != "foodtrace.participation" and installed(name))
     try:
-        assert client.get(M1, **PAGE).status_code == 200
-        assert views.participation_enabled() is False
+        response = client.get(M1, **PAGE)
+        assert response.status_code == 200 and 'data-testid="timeline"' in response.content.decode()
+        assert 'id="participation-panel"' not in response.content.decode()
     finally:
         views.participation_enabled.cache_clear()
 

@@ -1,18 +1,20 @@
-"""``{% load participation %}{% rating_panel lot_key product_id %}``: the rating summary, the approved comments,
-a stars form that continues on the rating page (which asks the check question) and a "report a problem" link,
-for the public product page (participation/product_panel.html)."""
+"""The ratings panel of a code's public page, and the rating summary it shares with the rating page: the
+summary, the approved comments, a stars form that continues on the rating page (which asks the check question)
+and a "report a problem" link. Rendered with Jinja2 (participation/jinja2/; foodtrace/jinja2.py says why)."""
 
 from urllib.parse import urlencode
 
-from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from foodtrace.participation import services
 from foodtrace.participation.forms import star_choices
 from foodtrace.participation.subjects import CodeError, read_code
 from foodtrace.trace.graph import code_path
 
-register = template.Library()
+PANEL = "participation/panel.html"
+SUMMARY = "participation/_summary.html"
 
 
 def bars(summary: dict) -> list[dict]:
@@ -31,26 +33,21 @@ def _display_code(lot_key: str) -> str:
     return cid.value if cid.kind == "platform_lot" else code_path(cid)
 
 
-@register.inclusion_tag("participation/panel.html", takes_context=True)
-def rating_panel(context, lot_key="", product_id=None, next_path=""):
-    lot_key = str(lot_key or "")
-    try:
-        product_id = int(product_id) if product_id not in (None, "") else None
-    except (TypeError, ValueError):
-        product_id = None
+def panel_html(lot_key: str = "", product_id: int | None = None, next_path: str = "") -> SafeString:
+    """The panel of a lot (its key) or a product; ``next_path`` is where the rating page returns to."""
     summary = services.rating_summary(lot_key, product_id)
-    request = context.get("request")
     code = _display_code(lot_key)
     report_url = reverse("participation:report") + (f"?{urlencode({'code': code})}" if code else "")
     # Nothing here is per visitor (no CSRF token, no check question): the product page may be cached.
-    return {
+    return mark_safe(render_to_string(PANEL, {  # noqa: S308 (autoescaped by Jinja2)
         "lot_key": lot_key, "product_id": product_id, "code": code, "summary": summary, "bars": bars(summary),
         "stars": star_choices(), "comments": services.published_comments(lot_key, product_id),
-        "report_url": report_url, "rate_url": reverse("participation:rate"),
-        "next": next_path or (request.path if request is not None else ""), "ratable": bool(lot_key or product_id),
-    }
+        "report_url": report_url, "rate_url": reverse("participation:rate"), "next": next_path,
+        "ratable": bool(lot_key or product_id),
+    }))
 
 
-@register.filter
-def star_bars(summary):
-    return bars(summary) if summary else []
+def summary_html(summary: dict, comments) -> SafeString:
+    """The summary for a Django template (the rating page): Jinja2 escaped what it put in."""
+    return mark_safe(render_to_string(SUMMARY, {  # noqa: S308
+        "summary": summary, "bars": bars(summary), "comments": comments}))
