@@ -37,13 +37,18 @@ epcis = NinjaAPI(
 )
 
 
+def versioned(response: HttpResponse) -> HttpResponse:
+    """The standard's version headers, on every answer of this interface."""
+    for name, value in VERSION_HEADERS.items():
+        response[name] = value
+    return response
+
+
 def problem(status: int, exception: str, detail: str, **extra) -> JsonResponse:
     body = {"type": f"epcisException:{exception}", "title": exception, "status": status, "detail": detail, **extra}
     response = JsonResponse(body, status=status, content_type="application/problem+json",
                             json_dumps_params={"ensure_ascii": False})
-    for name, value in VERSION_HEADERS.items():
-        response[name] = value
-    return response
+    return versioned(response)
 
 
 @epcis.exception_handler(AuthenticationError)
@@ -95,9 +100,7 @@ def _events_response(request, rows: list[Event], next_token: str | None, query_n
         params = request.GET.copy()
         params["nextPageToken"] = next_token
         response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
-    for name, value in VERSION_HEADERS.items():
-        response[name] = value
-    return response
+    return versioned(response)
 
 
 def _capture(request, *, single_event: bool):
@@ -125,9 +128,7 @@ def _capture(request, *, single_event: bool):
         response["Location"] = f"/epcis/capture/{job.id}"
     response["X-FoodTrace-Stored"] = str(result.stored)
     response["X-FoodTrace-Duplicates"] = str(result.duplicates)  # already stored: nothing new was written
-    for name, value in VERSION_HEADERS.items():
-        response[name] = value
-    return response
+    return versioned(response)
 
 
 @epcis.post("/capture", summary="Capture an EPCIS document (JSON-LD or XML)")
@@ -195,9 +196,7 @@ def query_master_data(request):
     vocabularies = masterdata.query(MasterDataElement.objects.restrict(request.auth), params)
     response = JsonResponse({"type": "EPCISMasterData", "vocabularyList": vocabularies},
                             json_dumps_params={"ensure_ascii": False})
-    for name, value in VERSION_HEADERS.items():
-        response[name] = value
-    return response
+    return versioned(response)
 
 
 @epcis.get("/eventTypes", summary="The event types of EPCIS 2.0")

@@ -10,7 +10,6 @@ the same location written as a Digital Link.
 from dataclasses import dataclass
 
 from django.db.models import Max
-from django.utils import timezone
 
 from foodtrace.epcis import jsonld
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
@@ -33,7 +32,7 @@ class Element:
     children: list
 
 
-def document_header(document: EPCISDocument) -> dict | None:
+def document_header(document: EPCISDocument) -> dict:
     """The document's fields other than its events, as sent, with the extension prefixes they use."""
     header = {"id": document.document_id, "schemaVersion": document.schema_version,
               "creationDate": document.creation_date, **document.envelope, "epcisHeader": document.header}
@@ -67,10 +66,9 @@ def elements(document: EPCISDocument) -> list[Element]:
 
 def store(job: CaptureJob, found: list[Element]) -> None:
     """Rows for the job's master data (a handful per document: no COPY needed)."""
-    now = timezone.now()
     MasterDataElement.objects.bulk_create([
         MasterDataElement(capture_job=job, vocabulary_type=e.vocabulary_type, element_id=e.element_id,
-                          element_key=e.element_key, attributes=e.attributes, children=e.children, captured_at=now,
+                          element_key=e.element_key, attributes=e.attributes, children=e.children,
                           business_id=job.business_id, district_id=job.district_id)
         for e in found])
 

@@ -20,7 +20,6 @@ class MasterDataElement(models.Model):
     element_key = models.CharField(max_length=500)  # canonical identifier key: an EPC URN and a Digital Link match
     attributes = JSONTextField(default=list)  # [{"id": URI, "attribute": value}, …] as sent
     children = JSONTextField(default=list)  # child element IDs as sent
-    captured_at = models.DateTimeField(_("captured"))
     # Whose assertion it is, from the capturing principal (the same scoping as the capture job).
     business = models.ForeignKey("registry.Business", on_delete=models.PROTECT, null=True, blank=True,
                                  db_index=False, related_name="+")
@@ -36,7 +35,9 @@ class MasterDataElement(models.Model):
     class Meta:
         verbose_name = _("master data element")
         verbose_name_plural = _("master data elements")
-        indexes = [models.Index(fields=["vocabulary_type", "element_key", "captured_at"]),
+        # The query takes the newest row (highest id) per vocabulary and key; EQ_name alone uses the key's
+        # own index. When it was captured is its capture job's created_at.
+        indexes = [models.Index(fields=["vocabulary_type", "element_key", "id"]),
                    models.Index(fields=["element_key"])]
 
     def __str__(self):
