@@ -155,10 +155,11 @@ def bare_write(rows: dict[str, list[tuple]], *, after_event: int | None = None) 
         if after_event is None and connection.vendor == "postgresql":
             # TRUNCATE, not DELETE: a DELETE leaves every dead row in the heap and indexes (no vacuum runs here).
             cursor.execute(f"TRUNCATE {', '.join(storage.TABLES)}")
-        for table in storage.TABLES:
-            if after_event is None:
+        elif after_event is None:
+            for table in storage.TABLES:
                 cursor.execute(f"DELETE FROM {table}")
-            else:
+        else:
+            for table in storage.TABLES:
                 cursor.execute(f"DELETE FROM {table} WHERE {EVENT_COLUMN.get(table, 'event_id')} > %s",
                                [after_event])
     start = time.perf_counter()

@@ -133,8 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # write lock at BEGIN so concurrent writers queue instead of failing.
         # A page cache of 64 MiB per connection (SQLite's default is 2 MiB): capture's index look-ups and
         # inserts stopped re-reading the same index pages from the OS once the event tables outgrew 2 MiB
-        # (bench/README.md, 2026-12-03: HTTP capture +7 %, a bare insert into filled tables +33 %; a 1 GiB
-        # mmap_size instead gained nothing).
+        # (bench/README.md, 2026-12-03: 1M events over HTTP 3,217 → 4,064 events/s; a 1 GiB mmap_size instead
+        # gained nothing).
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
                         f"PRAGMA cache_size=-{env_int('SQLITE_CACHE_MB', 64) * 1024};",
         "transaction_mode": "IMMEDIATE",

@@ -80,7 +80,7 @@ def test_moderation_by_the_sellers_district_only(client, chain, regulators):
     assert rating.status == Rating.Status.APPROVED and rating.moderated_by == regulators["furong"]
     assert [c["comment"] for c in services.published_comments(rating.lot_key, None)] == ["有异味"]
     page = client.get(f"/participate/rate/?code={chain.lots['P1']}").content.decode()
-    assert "有异味" in page
+    assert "有异味" in page and '<div class="rating-summary" data-count="2">' in page  # the summary as HTML
     entry = AuditEntry.objects.filter(object_type="participation.rating", object_id=str(rating.pk),
                                       action="update").latest("chain_index")
     assert entry.actor_name == regulators["furong"].username and entry.changes["status"] == ["pending", "approved"]
@@ -93,6 +93,15 @@ def test_moderation_by_the_sellers_district_only(client, chain, regulators):
     # An inspector reads reports but does not moderate.
     inspector = verified_client(regulators["inspector"])
     assert inspector.get("/participate/manage/ratings/").status_code == 403
+
+
+def test_a_comment_is_shown_as_text_on_the_panel_and_the_rating_page(client, chain):
+    services.submit_rating(stars=1, comment="<b>坏了</b>", code=chain.lots["P1"], address=ADDRESS)
+    Rating.objects.update(status=Rating.Status.APPROVED)
+    panel = panel_html(key(chain, "P1"), None, "/t/T0000000TESTP101")
+    page = client.get(f"/participate/rate/?code={chain.lots['P1']}").content.decode()
+    for html in (panel, page):
+        assert "&lt;b&gt;坏了&lt;/b&gt;" in html and "<b>坏了</b>" not in html
 
 
 def test_bad_ratings_are_refused_with_specific_messages(client, chain):
