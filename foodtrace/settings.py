@@ -61,8 +61,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "foodtrace.audit",
     "foodtrace.regions",
+    "foodtrace.workdays",
     "foodtrace.accounts",
     "foodtrace.registry",
     "foodtrace.trace",
@@ -289,3 +292,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Background work (django-tasks with its database backend: a worker is `manage.py db_worker`, needs no server
+# beyond the database, and several may run at once).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

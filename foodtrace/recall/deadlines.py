@@ -10,39 +10,14 @@ the last working day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
+from foodtrace.workdays.clock import add_working_days, holidays, is_working_day, working_deadline
+
+__all__ = ["FINISH_WORKING_DAYS", "START_HOURS", "add_working_days", "deadlines", "holidays", "is_working_day"]
 
 START_HOURS = {1: 24, 2: 48, 3: 72}
 FINISH_WORKING_DAYS = {1: 10, 2: 20, 3: 30}
-
-
-def holidays() -> frozenset[date]:
-    values = getattr(settings, "FOODTRACE_HOLIDAYS", None) or ()
-    try:
-        return frozenset(value if isinstance(value, date) else date.fromisoformat(str(value).strip())
-                         for value in values)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"FOODTRACE_HOLIDAYS must be ISO dates (YYYY-MM-DD, comma-separated): {exc}"
-                                   ) from exc
-
-
-def is_working_day(day: date, off: frozenset[date] = frozenset()) -> bool:
-    return day.weekday() < 5 and day not in off
-
-
-def add_working_days(day: date, count: int, off: frozenset[date] | None = None) -> date:
-    """The ``count``-th working day after ``day`` (``day`` itself not counted)."""
-    off = holidays() if off is None else off
-    current, left = day, count
-    while left > 0:
-        current += timedelta(days=1)
-        if is_working_day(current, off):
-            left -= 1
-    return current
 
 
 def deadlines(level: int, started: datetime) -> tuple[datetime, datetime]:
@@ -50,7 +25,5 @@ def deadlines(level: int, started: datetime) -> tuple[datetime, datetime]:
     if level not in START_HOURS:
         raise ValueError(f"recall level must be 1, 2 or 3, not {level!r}")
     start_by = started + timedelta(hours=START_HOURS[level])
-    last_day = add_working_days(timezone.localdate(started), FINISH_WORKING_DAYS[level])
     # 24:00 of the last working day in the platform's time zone (TIME_ZONE, Asia/Shanghai).
-    finish_by = timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
-    return start_by, finish_by
+    return start_by, working_deadline(started, FINISH_WORKING_DAYS[level])
