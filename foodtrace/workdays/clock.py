@@ -143,22 +143,28 @@ def _join_years(years) -> str:
                                                   for y in years)
 
 
-def basis_text(years: tuple[int, ...], unknown_years: tuple[int, ...]) -> str:
-    """Which calendar a count used, for a person (Chinese first through the catalogue)."""
+def basis_parts(years: tuple[int, ...], unknown_years: tuple[int, ...]) -> tuple[str, str]:
+    """(which holiday arrangements were used, a warning for the years the table does not know) — either may
+    be empty; Chinese first through the catalogue."""
     known = [y for y in years if y not in unknown_years]
-    parts = []
+    used = warning = ""
     if known:
-        parts.append(ngettext("Counted with the public holiday arrangement for %(years)s.",
-                              "Counted with the public holiday arrangements for %(years)s.",
-                              len(known)) % {"years": _join_years(known)})
+        used = ngettext("Counted with the public holiday arrangement for %(years)s.",
+                        "Counted with the public holiday arrangements for %(years)s.",
+                        len(known)) % {"years": _join_years(known)}
     if unknown_years:
-        parts.append(ngettext(
+        warning = ngettext(
             "Warning: the holiday arrangement for %(years)s is not in the calendar yet; only Saturdays and "
             "Sundays were skipped in that year, so the deadline may be too early.",
             "Warning: the holiday arrangements for %(years)s are not in the calendar yet; only Saturdays and "
             "Sundays were skipped in those years, so the deadline may be too early.",
-            len(unknown_years)) % {"years": _join_years(unknown_years)})
-    return " ".join(parts)
+            len(unknown_years)) % {"years": _join_years(unknown_years)}
+    return used, warning
+
+
+def basis_text(years: tuple[int, ...], unknown_years: tuple[int, ...]) -> str:
+    """Which calendar a count used, for a person, in one sentence or two."""
+    return " ".join(part for part in basis_parts(years, unknown_years) if part)
 
 
 def _end_of(day: date) -> datetime:
@@ -187,14 +193,17 @@ def working_deadline(start: datetime, days: int) -> datetime:
     return count_working_days(start, days).at
 
 
+def stored_deadline_years(start: datetime, end: datetime) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(years a stored deadline ``end`` counted from ``start`` ran through, those the table does not know now)."""
+    first = start.astimezone(BEIJING).date() + timedelta(days=1)
+    last = (end.astimezone(BEIJING) - timedelta(microseconds=1)).date()
+    return _years_between(min(first, last), last, current_calendar())
+
+
 def deadline_basis(start: datetime, end: datetime) -> str:
     """Which calendar a stored deadline ``end`` (24:00 of its last day) counted from ``start`` ran through,
     as the table stands now: "按2026年节假日安排计算", or a warning for a year the table does not know."""
-    calendar = current_calendar()
-    first = start.astimezone(BEIJING).date() + timedelta(days=1)
-    last = (end.astimezone(BEIJING) - timedelta(microseconds=1)).date()
-    years, unknown = _years_between(min(first, last), last, calendar)
-    return basis_text(years, unknown)
+    return basis_text(*stored_deadline_years(start, end))
 
 
 def is_working_day(day: date) -> bool:
