@@ -37,6 +37,11 @@ def test_system_admin_enters_a_new_year_and_the_next_deadline_uses_it(client, ot
     assert response.status_code == 302, response.content.decode()[:2000]
     year = CalendarYear.objects.get(year=2027)
     assert year.source == "manual" and year.days.count() == 5
+    listing = client.get(f"/admin/workdays/calendarday/?kind__exact=makeup&year__id__exact={year.pk}")
+    assert listing.status_code == 200
+    assert listing.content.decode().count("调休上班") >= 2  # the filter and the one row
+    years = client.get("/admin/workdays/calendaryear/").content.decode()
+    assert "国务院办公厅关于2027年部分节假日安排的通知（测试）" in years and "人工录入" in years
     # 1–4 January off; Tuesday 5 January is the first working day, ending at 24:00 Beijing time.
     result = count_working_days(NEW_YEAR_EVE, 1)
     assert result.at == datetime(2027, 1, 6, tzinfo=BEIJING) and result.unknown_years == ()
