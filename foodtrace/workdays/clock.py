@@ -17,11 +17,11 @@ deadlines cost microseconds each.
 from __future__ import annotations
 
 import threading
-import time as monotonic
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -98,7 +98,7 @@ def _load() -> Calendar:
 
 def current_calendar() -> Calendar:
     """The calendar as the table has it now (cached per process; see the module docstring)."""
-    now = monotonic.monotonic()
+    now = monotonic()
     calendar = _state["calendar"]
     if calendar is not None and not _state["unsettled"] and now - _state["checked"] < RECHECK_SECONDS:
         return calendar
