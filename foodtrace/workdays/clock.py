@@ -25,7 +25,7 @@ from time import monotonic
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 RECHECK_SECONDS = 30.0
@@ -200,10 +200,28 @@ def stored_deadline_years(start: datetime, end: datetime) -> tuple[tuple[int, ..
     return _years_between(min(first, last), last, current_calendar())
 
 
-def deadline_basis(start: datetime, end: datetime) -> str:
-    """Which calendar a stored deadline ``end`` (24:00 of its last day) counted from ``start`` ran through,
-    as the table stands now: "按2026年节假日安排计算", or a warning for a year the table does not know."""
-    return basis_text(*stored_deadline_years(start, end))
+def stored_deadline_parts(start: datetime, end: datetime, days: int | None = None) -> tuple[str, str]:
+    """(basis, warning) for a deadline ``end`` stored when it was counted from ``start``.
+
+    With ``days`` the count is done again with today's calendar: if that gives the stored deadline, the basis
+    is exact; if not, the calendar changed since (e.g. the year was entered after the deadline was fixed),
+    and the warning says what today's calendar would give instead of claiming a basis that was not used.
+    Without ``days`` it describes the years the period ran through as the table stands now."""
+    if days is None:
+        return basis_parts(*stored_deadline_years(start, end))
+    now = count_working_days(start, days)
+    if now.at != end:
+        return "", gettext(
+            "This deadline was fixed with the calendar as it was then; by today's calendar it would end at "
+            "24:00 on %(day)s.") % {"day": now.last_day.isoformat()}
+    return basis_parts(now.years, now.unknown_years)
+
+
+def deadline_basis(start: datetime, end: datetime, days: int | None = None) -> str:
+    """Which calendar a stored deadline ``end`` (24:00 of its last day) counted from ``start`` used, for a
+    person: "按2026年节假日安排计算。", or a warning for a year the table does not know (see
+    ``stored_deadline_parts`` for ``days``)."""
+    return " ".join(part for part in stored_deadline_parts(start, end, days) if part)
 
 
 def is_working_day(day: date) -> bool:

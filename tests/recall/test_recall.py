@@ -170,6 +170,18 @@ def test_a_deadline_into_an_unknown_year_says_only_weekends_were_skipped(client,
     assert "工作日历中尚无2027年的节假日安排" in page and "仅扣除了星期六和星期日" in page
 
 
+def test_a_year_entered_after_the_deadline_was_fixed_does_not_claim_to_have_been_used(client, chain):
+    recall = start(chain, level=3)  # counted Monday to Friday into 2027
+    year_2027 = CalendarYear.objects.create(year=2027, note="国办发明电〔2026〕测试号")
+    CalendarDay.objects.create(year=year_2027, day=date(2027, 1, 1), kind="holiday", name="元旦")
+    recall.refresh_from_db()
+    assert recall.finish_deadline == datetime(2027, 1, 2, tzinfo=SHANGHAI)  # a stored deadline does not move
+    log_in(client, make_user("business_user", business=chain.businesses["supermarket"]))
+    page = client.get(f"/recall/{recall.pk}/").content.decode()
+    assert "2027-01-01 24:00" in page and "按2026年、2027年节假日安排计算" not in page
+    assert "按现行工作日历计算，应截止于2027-01-04 24:00" in page
+
+
 def test_working_days_from_a_saturday_start(db):
     from foodtrace.recall.deadlines import add_working_days, deadlines
 

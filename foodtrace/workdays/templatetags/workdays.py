@@ -5,16 +5,18 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from foodtrace.workdays.clock import basis_parts, stored_deadline_years
+from foodtrace.workdays.clock import stored_deadline_parts
 
 register = template.Library()
 
 
 @register.simple_tag
-def deadline_basis(start, end) -> str:
+def deadline_basis(start, end, days=None) -> str:
+    """``days``: the number of working days the deadline was counted with, if the page knows it (then a
+    calendar changed since is noticed, see ``clock.stored_deadline_parts``)."""
     if not (start and end):
         return ""
-    used, warning = basis_parts(*stored_deadline_years(start, end))
+    used, warning = stored_deadline_parts(start, end, days)
     html = format_html('<span class="hint calendar-basis">{}</span>', used) if used else SafeString()
     if warning:
         html += format_html(' <strong class="error calendar-warning" role="note">{}</strong>', warning)
