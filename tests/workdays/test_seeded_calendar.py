@@ -2,6 +2,7 @@
 the event not counted (Civil Code art. 201), the deadline at 24:00 Beijing time."""
 
 from datetime import UTC, date, datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
@@ -69,3 +70,25 @@ def test_a_count_across_a_year_end_between_known_years_names_both():
     result = count_working_days(datetime(2025, 12, 29, 10, 0, tzinfo=BEIJING), 3)
     assert result.last_day == date(2026, 1, 4) and result.years == (2025, 2026)
     assert result.basis == "按2025年、2026年节假日安排计算。"
+
+
+def test_the_seed_command_adds_missing_years_only_and_is_audited():
+    from django.core.management import call_command
+
+    from foodtrace.audit.models import AuditEntry
+
+    CalendarYear.objects.filter(year=2025).delete()
+    corrected = CalendarYear.objects.get(year=2026)
+    CalendarDay.objects.filter(day=date(2026, 10, 7)).delete()  # a hand correction of a seeded year
+    corrected.source = "manual"
+    corrected.save()
+    out = StringIO()
+    call_command("workdays_seed", stdout=out)
+    assert out.getvalue().strip() == "Added 2025."
+    assert CalendarYear.objects.get(year=2025).source == "seeded"
+    assert CalendarDay.objects.filter(day__year=2025).count() == len(
+        [d for d in chinese_calendar.constants.holidays if d.year == 2025]
+        + [d for d in chinese_calendar.constants.workdays if d.year == 2025])
+    assert not CalendarDay.objects.filter(day=date(2026, 10, 7)).exists()  # the hand correction stays
+    entry = AuditEntry.objects.filter(object_type="workdays.calendarday", action="create").latest("chain_index")
+    assert entry.changes["years"] == [2025]
