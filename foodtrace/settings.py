@@ -229,9 +229,6 @@ FOODTRACE_PUBLIC_BASE_URL = env("FOODTRACE_PUBLIC_BASE_URL", "").strip().rstrip(
 LICENCE_EXPIRING_DAYS = env_int("FOODTRACE_LICENCE_EXPIRING_DAYS", 30)
 # Largest certificate file (PDF, JPEG, PNG) a business may attach to its ledger (docs/ledgers.md).
 LEDGER_ATTACHMENT_MAX_BYTES = env_int("FOODTRACE_LEDGER_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-# Public holidays (ISO dates, comma-separated) that recall deadlines in working days skip besides
-# Saturdays and Sundays; empty = weekends only (docs/recall.md). Make-up working days are not modelled.
-FOODTRACE_HOLIDAYS = env_list("FOODTRACE_HOLIDAYS", [])
 # Audit entries younger than this cannot be deleted (Food Safety Law / 等保: ≥ 6 months).
 AUDIT_RETENTION_DAYS = max(183, env_int("FOODTRACE_AUDIT_RETENTION_DAYS", 183))
 

@@ -83,6 +83,10 @@ EXPORTS = {"trace.export_trace"}
 # Public participation (公众参与): problem reports (投诉举报) and comments on ratings (再评价) of the district.
 PARTICIPATION_READ = _crud("participation.report", "view")
 PARTICIPATION_HANDLE = PARTICIPATION_READ | _crud("participation.report", "change") | {"participation.moderate_rating"}
+# The working-day calendar (工作日历): the system administrator enters each year's State Council holiday notice.
+# A wrongly entered day may be deleted (audited); a year may not, since its row is what makes it "known".
+CALENDAR_KEEP = (_crud("workdays.calendaryear", "view", "add", "change")
+                 | _crud("workdays.calendarday", "view", "add", "change", "delete"))
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,9 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  frozenset(_crud("accounts.user", "view", "add", "change")
                            | _crud("regions.region", "view", "add", "change")
                            | _crud("registry.business", "view")
-                           | _crud("registry.productcategory", "view", "add", "change")),
-                 "Creates and deactivates user accounts, loads divisions and categories; cannot assign roles "
-                 "or read the audit log"),
+                           | _crud("registry.productcategory", "view", "add", "change") | CALENDAR_KEEP),
+                 "Creates and deactivates user accounts, loads divisions and categories, keeps the working-day "
+                 "calendar; cannot assign roles or read the audit log"),
         RoleSpec(Role.SECURITY_ADMIN, ScopeKind.NONE, True, True,
                  frozenset(_crud("accounts.user", "view") | {"accounts.assign_role", "accounts.unlock_account"}),
                  "Assigns roles and scopes, unlocks locked accounts, resets second factors; no business data, "

@@ -13,7 +13,7 @@ from foodtrace.audit.recorder import jsonable, object_type_of, record
 
 # trace: capture jobs (events are recorded in bulk by the capture job's entry)
 AUDITED_APPS = {"regions", "accounts", "registry", "otp_totp", "trace", "codes", "notify", "recall", "ledgers",
-                "participation"}
+                "participation", "workdays"}
 # Bookkeeping that is recorded by its own event (login) or is not a business change.
 IGNORED_FIELDS = {"last_login", "last_used_at", "throttling_failure_timestamp", "throttling_failure_count",
                   "last_t"}

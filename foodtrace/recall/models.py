@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from foodtrace.recall.deadlines import FINISH_WORKING_DAYS
 from foodtrace.regions.scoping import ScopedManager, ScopedQuerySet, ScopeLevel, scope_of
 
 
@@ -78,6 +79,11 @@ class Recall(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def finish_working_days(self) -> int:
+        """How many working days ``finish_deadline`` was counted with (for the page's calendar note)."""
+        return FINISH_WORKING_DAYS[self.level]
 
     @property
     def finish_last_day(self):

@@ -1,6 +1,6 @@
 """Recalls over a small captured chain (tests/recall/chain.py): who is reached, who is told, who sees what."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +12,7 @@ from foodtrace.notify.models import Notification, WebhookDelivery, WebhookEndpoi
 from foodtrace.recall import selectors, services
 from foodtrace.recall.affected import affected_set
 from foodtrace.recall.models import Recall, RecallParty, RecallStep
+from foodtrace.workdays.models import CalendarDay, CalendarYear
 from tests.conftest import log_in, make_api_client, make_user
 from tests.recall.chain import STRANGER_USCC, key
 
@@ -143,20 +144,60 @@ def test_deadlines_per_level_skip_weekends(chain, level, start_by, finish_by):
     assert recall.finish_deadline == finish_by.replace(tzinfo=SHANGHAI)
 
 
-def test_listed_holidays_are_skipped(chain, settings):
-    settings.FOODTRACE_HOLIDAYS = ["2027-01-01", "2026-11-23"]
+def test_holidays_in_the_calendar_are_skipped(client, chain):
+    # The system administrator's calendar: 2027 entered with New Year's Day off, and a day off added to 2026.
+    year_2027 = CalendarYear.objects.create(year=2027, note="国办发明电〔2026〕测试号")
+    CalendarDay.objects.create(year=year_2027, day=date(2027, 1, 1), kind="holiday", name="元旦")
+    CalendarDay.objects.create(year=CalendarYear.objects.get(year=2026), day=date(2026, 11, 23), kind="holiday",
+                               name="测试假日")
     recall = start(chain, level=3)
     # Two working days fewer: Friday 1 January 2027 and Monday 23 November 2026 are holidays.
     assert recall.finish_deadline == datetime(2027, 1, 6, tzinfo=SHANGHAI)
+    log_in(client, make_user("business_user", business=chain.businesses["supermarket"]))
+    page = client.get(f"/recall/{recall.pk}/").content.decode()
+    assert "2027-01-05 24:00" in page and "按2026年、2027年节假日安排计算" in page and "尚无" not in page
 
 
-def test_working_days_from_a_saturday_start():
+def test_a_deadline_into_an_unknown_year_says_only_weekends_were_skipped(client, chain):
+    # The seeded calendar ends with 2026: the 30 working days of a level 3 recall reach into 2027, counted
+    # Monday to Friday, and the page says so instead of presenting it as the official count.
+    recall = start(chain, level=3)
+    assert recall.finish_deadline == datetime(2027, 1, 2, tzinfo=SHANGHAI)
+    log_in(client, make_user("business_user", business=chain.businesses["supermarket"]))
+    page = client.get(f"/recall/{recall.pk}/").content.decode()
+    assert "2027-01-01 24:00" in page
+    assert "按2026年节假日安排计算" in page
+    assert "工作日历中尚无2027年的节假日安排" in page and "仅扣除了星期六和星期日" in page
+
+
+def test_a_year_entered_after_the_deadline_was_fixed_does_not_claim_to_have_been_used(client, chain):
+    recall = start(chain, level=3)  # counted Monday to Friday into 2027
+    year_2027 = CalendarYear.objects.create(year=2027, note="国办发明电〔2026〕测试号")
+    CalendarDay.objects.create(year=year_2027, day=date(2027, 1, 1), kind="holiday", name="元旦")
+    recall.refresh_from_db()
+    assert recall.finish_deadline == datetime(2027, 1, 2, tzinfo=SHANGHAI)  # a stored deadline does not move
+    log_in(client, make_user("business_user", business=chain.businesses["supermarket"]))
+    page = client.get(f"/recall/{recall.pk}/").content.decode()
+    assert "2027-01-01 24:00" in page and "按2026年、2027年节假日安排计算" not in page
+    assert "按现行工作日历计算，应截止于2027-01-04 24:00" in page
+
+
+def test_working_days_from_a_saturday_start(db):
     from foodtrace.recall.deadlines import add_working_days, deadlines
 
     saturday = datetime(2026, 11, 21, 23, 30, tzinfo=SHANGHAI)
-    assert add_working_days(saturday.date(), 1, frozenset()).isoformat() == "2026-11-23"
+    assert add_working_days(saturday.date(), 1).isoformat() == "2026-11-23"
     _start_by, finish_by = deadlines(1, saturday)
     assert finish_by == datetime(2026, 12, 5, tzinfo=SHANGHAI)  # Mon 23 Nov … Fri 4 Dec
+
+
+def test_a_finish_deadline_across_national_day_skips_the_holiday_and_counts_the_make_up_day(db):
+    from foodtrace.recall.deadlines import deadlines
+
+    # Started Monday 28 September 2026: 29, 30 Sep; 1–7 Oct off (国庆节); 8, 9 Oct; Saturday 10 Oct worked
+    # (调休); then 12–16 Oct → the 10th working day is Friday 16 October.
+    _start_by, finish_by = deadlines(1, datetime(2026, 9, 28, 9, 0, tzinfo=SHANGHAI))
+    assert finish_by == datetime(2026, 10, 17, tzinfo=SHANGHAI)
 
 
 # A business answers -----------------------------------------------------------------------------------------
@@ -351,10 +392,3 @@ def test_only_regulators_get_the_start_page(client, chain):
     assert client.post(f"/recall/{recall.pk}/close/", {"note": "x"}).status_code == 403
 
 
-def test_a_bad_holiday_list_is_a_startup_error(settings):
-    from foodtrace.recall.apps import check_holidays
-
-    settings.FOODTRACE_HOLIDAYS = ["2026-10-01"]
-    assert check_holidays() == []
-    settings.FOODTRACE_HOLIDAYS = ["2026-10-32"]
-    assert [e.id for e in check_holidays()] == ["foodtrace.recall.E001"]
