@@ -11,6 +11,13 @@ from .cells import match_key
 from .limits import Limits
 from .report import Msg, SheetReport
 
+
+def header_key(text: str) -> str:
+    """Matching form of a header: ``match_key`` (no spaces, no trailing *, case- and width-folded), and the
+    English keys' underscores and hyphens dropped, so "Supplier USCC" is "supplier_uscc"."""
+    return match_key(text).replace("_", "").replace("-", "")
+
+
 # Columns beyond the declared ones a row may carry and still be in proportion (notes, a spare column …).
 SPARE_COLUMNS = 10
 
@@ -68,13 +75,13 @@ def match_headers(sheet: Sheet, headers: list[str], report: SheetReport) -> dict
     accepted = {}
     for column in sheet.columns:
         for name in column.names:
-            accepted.setdefault(match_key(name), column)
+            accepted.setdefault(header_key(name), column)
     positions: dict[str, int] = {}
     unknown = []
     for index, header in enumerate(headers):
         if not header:
             continue
-        column = accepted.get(match_key(header))
+        column = accepted.get(header_key(header))
         if column is None:
             unknown.append(header)
         elif column.key in positions:
@@ -94,10 +101,10 @@ def match_headers(sheet: Sheet, headers: list[str], report: SheetReport) -> dict
 
 def detect_sheet(sheets: Iterable[Sheet], headers: list[str]) -> Sheet | None:
     """The sheet whose required columns the headers hold best (for uploads that do not say), or None."""
-    keys = {match_key(h) for h in headers if h}
+    keys = {header_key(h) for h in headers if h}
     best, best_score = None, 0
     for sheet in sheets:
-        names = [{match_key(n) for n in c.names} for c in sheet.columns if c.required]
+        names = [{header_key(n) for n in c.names} for c in sheet.columns if c.required]
         score = sum(1 for accepted in names if accepted & keys)
         if score == len(names) and score > best_score:
             best, best_score = sheet, score

@@ -27,7 +27,8 @@ class Row:
         self.values = values
         self.headers = headers
         self.report = report
-        self.columns = {c.key: c for c in columns or ()}
+        # Column key -> Column (for ``value``); rows_of hands every row the same dict.
+        self.columns = columns if isinstance(columns, dict) else {c.key: c for c in columns or ()}
         self.failed = False
 
     def raw(self, key: str):
@@ -120,10 +121,12 @@ def parse_date_cell(value):
 
 def rows_of(table, positions: dict[str, int], report: SheetReport, sheet=None) -> list[Row]:
     """The table's data rows as Rows (cells by column key); ``sheet`` gives ``Row.value`` its parsers."""
-    columns = sheet.columns if sheet is not None else ()
+    columns = {c.key: c for c in sheet.columns} if sheet is not None else {}
     headers = {key: table.headers[index] for key, index in positions.items()}
+    places = list(positions.items())
     rows = []
     for number, values in table.rows:
-        cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
+        width = len(values)
+        cells = {key: values[index] if index < width else None for key, index in places}
         rows.append(Row(number, cells, headers, report, columns))
     return rows
