@@ -117,6 +117,7 @@ class SheetReport:
     _errors: list[RowError] = field(default_factory=list, init=False, repr=False)
     _pending: list[tuple[int, str, Msg]] = field(default_factory=list, init=False, repr=False)
     truncated: bool = field(default=False, init=False)
+    _noted: bool = field(default=False, init=False, repr=False)
 
     @property
     def errors(self) -> list[RowError]:
@@ -153,7 +154,8 @@ class SheetReport:
         stopped at the limit comes last."""
         order = {header: i for i, header in enumerate(headers)}
         self.errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
-        if self.truncated:
+        if self.truncated and not self._noted:
+            self._noted = True
             zh, en = (Msg(TOO_MANY, max=self.max_errors).render(lang) for lang in LANGUAGES)
             self._errors.append(RowError(0, "", zh, en, self.language))
 

@@ -97,9 +97,8 @@ def parse_text(value) -> str:
 
 
 def parse_decimal_cell(value):
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return parse_decimal(str(value))
-    number = parse_decimal(cell_text(value).replace(",", ""))
+    text = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else cell_text(value)
+    number = parse_decimal(text.replace(",", ""))
     if number is None:
         raise CellError(Msg(_("“%(value)s” is not a number."), value=cell_text(value)))
     return number

@@ -29,9 +29,9 @@ CHUNK = 1024 * 1024
 # An element's start tag, with or without a namespace prefix: <row …>, <x:row …>, <c …>, <si>.
 _ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]")
 _PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:(?:worksheet|sst)\b")
-_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*?\b(?:[\w.-]+:)?id=\"([^\"]+)\"", re.S)
+_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*?\b(?:[\w.-]+:)?id=[\"']([^\"']+)[\"']", re.S)
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>", re.S)
-_ATTRIBUTE = re.compile(rb"\b(Id|Target)=\"([^\"]*)\"")
+_ATTRIBUTE = re.compile(rb"\b(Id|Target)=[\"']([^\"']*)[\"']")
 
 
 @dataclass
@@ -71,9 +71,11 @@ def check_workbook(content: bytes, *, max_rows: int, max_cells: int, limits: Lim
         names = {info.filename for info in infos}
         counts = Counts()
         sheet = _first_sheet(archive, names)
-        if sheet is not None:
-            found = _count(archive, sheet)
-            counts.rows, counts.cells = found["row"], found["c"]
+        # A first sheet that cannot be told from the workbook's parts: every part is counted (on the safe side),
+        # so that no package escapes the count by spelling its relationships oddly.
+        for part in [sheet] if sheet is not None else sorted(names):
+            found = _count(archive, part)
+            counts.rows, counts.cells = counts.rows + found["row"], counts.cells + found["c"]
         strings = next((n for n in names if n.lower() == "xl/sharedstrings.xml"), None)
         if strings is not None:
             counts.strings = _count(archive, strings)["si"]

@@ -55,6 +55,11 @@ def test_cells_far_beyond_what_the_sheet_needs_are_counted_not_parsed(db):
     assert "cells, more than the 14,014 this kind of file can need" in message
 
 
+def test_cells_in_prefixed_xml_are_counted_too(db):
+    message = refusal(workbooks.prefixed_empty_cells(rows=1000, per_row=60))
+    assert "cells, more than the 14,014" in message
+
+
 def test_csv_rows_and_size_are_capped_while_reading(settings):
     blank_lines = ",".join(HEADERS).encode() + b"\r\n" * 5000
     assert "more than 1,000 data rows" in refusal(blank_lines, "b.csv")

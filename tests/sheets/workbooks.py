@@ -54,3 +54,12 @@ def empty_cells(headers, rows: int, per_row: int) -> bytes:
     """Rows of ``per_row`` empty styled cells each, as a program that formats whole rows writes them."""
     body = b"".join(b'<row r="%d">' % n + b'<c s="0"/>' * per_row + b"</row>" for n in range(2, rows + 2))
     return with_sheet([headers], sheet_xml(header_row(headers) + body))
+
+
+def prefixed_empty_cells(rows: int, per_row: int) -> bytes:
+    """The same with every element in a namespace prefix (<x:row>, <x:c>), which is valid SpreadsheetML."""
+    body = b"".join(b'<x:row r="%d">' % n + b'<x:c s="0"/>' * per_row + b"</x:row>" for n in range(1, rows + 1))
+    xml = (b'<?xml version="1.0" encoding="UTF-8"?><x:worksheet '
+           b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' + body
+           + b"</x:sheetData></x:worksheet>")
+    return with_sheet([["a"]], xml)
