@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "foodtrace.audit",
+    "foodtrace.sheets",
     "foodtrace.regions",
     "foodtrace.workdays",
     "foodtrace.accounts",
@@ -220,6 +221,15 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Spreadsheets taken in (imports, ledgers): what a file may hold before it is refused unread (docs/sheets.md).
+SHEETS_MAX_UPLOAD_BYTES = env_int("FOODTRACE_SHEETS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+SHEETS_MAX_UNPACKED_BYTES = env_int("FOODTRACE_SHEETS_MAX_UNPACKED_BYTES", 64 * 1024 * 1024)
+SHEETS_MAX_COMPRESSION_RATIO = env_int("FOODTRACE_SHEETS_MAX_COMPRESSION_RATIO", 100)
+SHEETS_MAX_CELLS = env_int("FOODTRACE_SHEETS_MAX_CELLS", 1_000_000)
+SHEETS_MAX_COLUMNS = env_int("FOODTRACE_SHEETS_MAX_COLUMNS", 100)
+SHEETS_MAX_ERRORS = env_int("FOODTRACE_SHEETS_MAX_ERRORS", 1000)
+# Rows one export of the audit list may hold (the back office's export of the filtered list).
+AUDIT_EXPORT_MAX_ROWS = env_int("FOODTRACE_AUDIT_EXPORT_MAX_ROWS", 10_000)
 
 # API clients: requests per minute per key unless the client row says otherwise.
 API_DEFAULT_RATE_PER_MINUTE = env_int("FOODTRACE_API_RATE_PER_MINUTE", 600)

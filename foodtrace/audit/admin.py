@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from foodtrace.audit.export import AuditExportMixin
 from foodtrace.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(AuditExportMixin, admin.ModelAdmin):
     """Read-only search for the audit administrator (审计管理员)."""
 
     list_display = ("chain_index", "at", "actor_name", "actor_role", "source", "ip", "action", "object_type",

@@ -15,14 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from foodtrace.identifiers import IdentifierError, canonical_id, normalise_gtin, parse_uscc
-from foodtrace.registry.imports.cells import match_key
 from foodtrace.registry.imports.lookups import in_chunks
 from foodtrace.registry.models import Business, Product
+from foodtrace.sheets import Row, match_key
 
 from .columns import DOCUMENT_KEYS
 from .models import LedgerKind
 from .report import Msg
-from .rows import Row
 from .units import UNIT_CHOICES, find_unit
 from .values import (
     MAX_DOCUMENT_NUMBER,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from foodtrace.sheets import Row
 from foodtrace.trace.models import EventIdentifier
 
 from .attachments import attach, check_file, max_bytes
@@ -17,7 +18,6 @@ from .checks import check_rows
 from .models import LedgerKind, LedgerUpload
 from .recording import NO_LOCATION, ledger_location, record_entries
 from .report import LedgerReport
-from .rows import Row
 from .selectors import Party
 
 _BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"

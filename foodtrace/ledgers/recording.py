@@ -10,6 +10,7 @@ from foodtrace.audit.context import attributed_to, current_actor
 from foodtrace.crypto import sm3_hex
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.registry.models import Business, Location
+from foodtrace.sheets import stop_at_limit
 from foodtrace.trace.capture import CaptureRefused, capture
 from foodtrace.trace.models import CaptureJob
 
@@ -49,13 +50,14 @@ def _principal_fields(actor) -> dict:
 
 
 def _capture_errors(report: LedgerReport, entries: list[Entry], errors: list[dict]) -> None:
-    """Capture's problems (English, EPCIS terms) against the rows the events came from."""
-    for error in errors:
-        index = error.get("eventIndex")
-        row = entries[index].row if isinstance(index, int) and 0 <= index < len(entries) else 0
-        detail = error.get("detail") or ""
-        report.add(row, "", Msg(gettext_lazy("The traceability database refused this entry: %(detail)s"),
-                                detail=detail))
+    """Capture's problems (English, EPCIS terms) against the rows the events came from, up to the limit."""
+    with stop_at_limit():
+        for error in errors:
+            index = error.get("eventIndex")
+            row = entries[index].row if isinstance(index, int) and 0 <= index < len(entries) else 0
+            detail = error.get("detail") or ""
+            report.add(row, "", Msg(gettext_lazy("The traceability database refused this entry: %(detail)s"),
+                                    detail=detail))
 
 
 def _capture(actor, content: bytes, report: LedgerReport, entries: list[Entry]) -> CaptureJob | None:

@@ -7,7 +7,7 @@ lot add up in one unit.
 
 from decimal import Decimal
 
-from foodtrace.registry.imports.cells import match_key
+from foodtrace.sheets import match_key
 
 
 class Unit:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from urllib.parse import quote
 
-from foodtrace.registry.imports.cells import cell_text, parse_decimal
+from foodtrace.sheets import cell_text, parse_decimal
 
 # China Standard Time has had no daylight saving since 1991: every ledger time is +08:00.
 CST = timezone(timedelta(hours=8), "Asia/Shanghai")

@@ -252,8 +252,7 @@ def test_a_file_is_checked_with_a_few_queries_whatever_its_length(shop, keeper, 
     from foodtrace.ledgers.checks import check_rows
     from foodtrace.ledgers.columns import match_headers
     from foodtrace.ledgers.report import LedgerReport
-    from foodtrace.ledgers.rows import rows_of
-    from foodtrace.registry.imports.reading import read_table
+    from foodtrace.sheets import read_table, rows_of
 
     def queries(n):
         rows = [purchase_row(supplier, "大白菜" if i % 2 else shop.pork.gtin, lot=f"T{i:015d}")

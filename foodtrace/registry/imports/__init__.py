@@ -9,12 +9,13 @@ Lookups against the database are set-based too: one query per kind of key for
 the whole file (chunked only for files larger than a database's bind-parameter
 limit), never one per row.
 
-This module is the public API and the entry point, ``import_file``. The work is
-done in: ``reading`` (the file into a table), ``columns`` (each kind's columns
-and header matching), ``cells`` (one cell's value), ``rows`` (one row and the
-checks all kinds share), ``businesses``, ``licences`` and ``products`` (each
-kind's row checks), ``lookups`` (set-based queries), ``writing`` (the write and
-its audit entry), ``templates`` (the empty files to download) and ``report``.
+This module is the public API and the entry point, ``import_file``. Reading the
+file, its limits, header matching, rows, cells, row errors and templates are the
+sheets engine's (``foodtrace.sheets``, docs/sheets.md). Here: ``columns`` (each
+kind's columns and accepted names), ``rows`` (the checks all kinds share),
+``businesses``, ``licences`` and ``products`` (each kind's row checks),
+``lookups`` (set-based queries), ``writing`` (the write and its audit entry),
+``templates`` (each column's help) and ``report``.
 """
 
 from pathlib import Path
@@ -23,15 +24,14 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from foodtrace.registry.services import require
+from foodtrace.sheets import cell_date as _date  # the tests check date reading on its own
+from foodtrace.sheets import load, stop_at_limit
 
 from .businesses import check_businesses
-from .cells import cell_date as _date  # the tests check date reading on its own
-from .columns import COLUMNS, IMPORT_KINDS, KIND_LABELS, match_headers
+from .columns import COLUMNS, IMPORT_KINDS, KIND_LABELS, MAX_ROWS, SHEETS
 from .licences import check_licences
 from .products import check_products
-from .reading import MAX_BYTES, MAX_ROWS, FileProblem, read_table
 from .report import ImportReport
-from .rows import rows_of
 from .templates import XLSX_CONTENT_TYPE, template_download, template_file
 from .writing import write
 
@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 PERMISSION = "registry.import_registry"
+MAX_BYTES = 20 * 1024 * 1024
 CHECKS = {"businesses": check_businesses, "licences": check_licences, "products": check_products}
 
 
@@ -61,25 +62,14 @@ def import_file(*, actor, kind: str, filename: str, content: bytes) -> ImportRep
     report = ImportReport(kind=kind)
     filename = Path(filename or "").name
     # MAX_BYTES and MAX_ROWS are read from this module when called, so setting them here changes the limits.
-    if len(content) > MAX_BYTES:
-        report.add(0, "", _("The file is larger than %(max)s MB; split it into smaller files.")
-                   % {"max": MAX_BYTES // (1024 * 1024)})
+    loaded = load(SHEETS[kind], filename, content, report, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+    if loaded is None:
         return report
-    try:
-        table = read_table(filename, content, max_rows=MAX_ROWS)
-    except FileProblem as exc:
-        report.add(0, "", str(exc))
-        return report
-    report.rows = len(table.rows)
-    positions = match_headers(kind, table.headers, report)
-    if positions is None:
-        return report
-    if not table.rows:
-        report.add(0, "", _("The file has a header row but no data rows."))
-        return report
-    checked = CHECKS[kind](actor, rows_of(table, positions, report))
+    checked = []
+    with stop_at_limit():  # a file with more problems than the limit: checking stops, nothing is written
+        checked = CHECKS[kind](actor, loaded.rows)
     if not report.ok:
-        report.sort_errors(table.headers)
+        report.sort_errors(loaded.table.headers)
         return report
     objects = [obj for _row, obj in checked]
     try:

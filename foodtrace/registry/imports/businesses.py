@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from foodtrace.regions.models import Region
 from foodtrace.regions.scoping import scope_of
 from foodtrace.registry.models import Business, BusinessKind
+from foodtrace.sheets import match_key, parse_decimal
 
-from .cells import match_key, parse_decimal
 from .columns import BUSINESS_KIND_NAMES, named_choices
 from .rows import Row, row_uscc, unique_rows
 

@@ -1,62 +1,45 @@
-"""What each kind of import file holds: its columns, the names its values may be given in, and header matching."""
-
-from dataclasses import dataclass
+"""What each kind of import file holds: its columns (declared for the sheets engine) and the names its values may
+be given in."""
 
 from django.db.models import TextChoices
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from foodtrace.registry.models import BusinessKind, Product
-
-from .cells import match_key, named_values
-from .report import ImportReport
+from foodtrace.sheets import Column, Sheet, named_values
 
 IMPORT_KINDS = ("businesses", "licences", "products")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # English key, also accepted as a header
-    header: str  # Chinese header printed in templates (with "*" when required)
-    required: bool = False
-    width: int = 16  # template column width, in Excel character units
-    text: bool = False  # format the template column as text (codes whose leading zeros matter)
-
-    @property
-    def template_header(self) -> str:
-        return f"{self.header}*" if self.required else self.header
-
+MAX_ROWS = 50_000
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "businesses": (
-        Column("uscc", "统一社会信用代码", True, 24, text=True),
-        Column("name", "名称", True, 32),
-        Column("kind", "类型", True, 20),
-        Column("district", "所属区县", True, 14),
-        Column("address", "地址", width=40),
-        Column("latitude", "纬度", width=12),
-        Column("longitude", "经度", width=12),
+        Column("uscc", "统一社会信用代码", required=True, width=24, text=True, example="91430102MA4L0000XX"),
+        Column("name", "名称", required=True, width=32, example="芙蓉生鲜超市"),
+        Column("kind", "类型", required=True, width=20, example="大型超市"),
+        Column("district", "所属区县", required=True, width=14, example="芙蓉区"),
+        Column("address", "地址", width=40, example="五一大道1号"),
+        Column("latitude", "纬度", width=12, example="28.194100"),
+        Column("longitude", "经度", width=12, example="112.982300"),
         Column("legal_representative", "法定代表人", width=14),
         Column("contact_name", "联系人", width=12),
         Column("contact_phone", "联系电话", width=16, text=True),
     ),
     "licences": (
-        Column("uscc", "统一社会信用代码", True, 24, text=True),
-        Column("number", "许可证编号", True, 22, text=True),
+        Column("uscc", "统一社会信用代码", required=True, width=24, text=True, example="91430102MA4L0000XX"),
+        Column("number", "许可证编号", required=True, width=22, text=True),
         Column("scope", "许可范围", width=40),
         Column("issued_by", "发证机关", width=28),
-        Column("valid_from", "有效期起", True, 14),
-        Column("valid_until", "有效期至", True, 14),
+        Column("valid_from", "有效期起", required=True, width=14, example="2026-01-31"),
+        Column("valid_until", "有效期至", required=True, width=14, example="2031-01-30"),
     ),
     "products": (
-        Column("uscc", "统一社会信用代码", True, 24, text=True),
-        Column("name", "产品名称", True, 28),
-        Column("category", "产品类别", True, 16),
+        Column("uscc", "统一社会信用代码", required=True, width=24, text=True, example="91430102MA4L0000XX"),
+        Column("name", "产品名称", required=True, width=28, example="冷鲜猪肉"),
+        Column("category", "产品类别", required=True, width=16, example="猪肉"),
         Column("gtin", "商品条码", width=18, text=True),
         Column("specification", "规格", width=14),
-        Column("unit", "单位", width=10),
-        Column("shelf_life_days", "保质期(天)", width=12),
+        Column("unit", "单位", width=10, example="千克"),
+        Column("shelf_life_days", "保质期(天)", width=12, example=7),
     ),
 }
 
@@ -101,31 +84,6 @@ def named_choices(choices: type[TextChoices], names: dict[str, tuple[str, ...]])
     return named_values(pairs)
 
 
-def match_headers(kind: str, headers: list[str], report: ImportReport) -> dict[str, int] | None:
-    """Column key -> position in the file, or None after reporting header problems on row 1."""
-    columns = COLUMNS[kind]
-    accepted = {}
-    for column in columns:
-        accepted[match_key(column.header)] = column
-        accepted[match_key(column.key)] = column
-    positions: dict[str, int] = {}
-    unknown = []
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        column = accepted.get(match_key(header))
-        if column is None:
-            unknown.append(header)
-        elif column.key in positions:
-            report.add(1, header, _("The column “%(header)s” appears more than once.") % {"header": header})
-        else:
-            positions[column.key] = index
-    expected = "、".join(c.template_header for c in columns)
-    for header in unknown:
-        report.add(1, header, _("Unknown column “%(header)s”. The columns for %(kind)s are: %(columns)s.")
-                   % {"header": header, "kind": str(KIND_LABELS[kind]).lower(), "columns": expected})
-    for column in columns:
-        if column.required and column.key not in positions:
-            report.add(1, column.header, _("The required column “%(header)s” is missing.")
-                       % {"header": column.template_header})
-    return None if report.errors else positions
+# Each kind's sheet, for the sheets engine: header matching, reading limits, templates.
+SHEETS: dict[str, Sheet] = {kind: Sheet(kind, KIND_LABELS[kind], COLUMNS[kind], max_rows=MAX_ROWS)
+                            for kind in IMPORT_KINDS}

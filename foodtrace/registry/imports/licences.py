@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from foodtrace.i18n import localized
 from foodtrace.identifiers import IdentifierError, parse_licence_number
 from foodtrace.registry.models import Licence
+from foodtrace.sheets import cell_date
 
-from .cells import cell_date
 from .rows import Row, owners, unique_rows
 
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from foodtrace.i18n import localized
 from foodtrace.identifiers import IdentifierError, normalise_gtin
 from foodtrace.registry.models import Product, ProductCategory
+from foodtrace.sheets import is_blank, match_key, parse_decimal
 
-from .cells import is_blank, match_key, parse_decimal
 from .columns import UNIT_NAMES, named_choices
 from .rows import Row, owners, unique_rows
 

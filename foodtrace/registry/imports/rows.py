@@ -1,77 +1,16 @@
-"""One data row of a file, and the checks every kind of row shares (USCC, owning business, unique keys)."""
-
-import re
+"""The checks every kind of registry row shares (USCC, owning business, unique keys); the row itself is the
+sheets engine's ``Row``."""
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from foodtrace.i18n import localized
 from foodtrace.identifiers import IdentifierError, parse_uscc
+from foodtrace.sheets import Row, rows_of
 
-from .cells import cell_text
 from .lookups import business_lookup, existing
-from .reading import Table
-from .report import ImportReport
 
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")  # how Excel writes 6.90123E+12
-
-
-class Row:
-    """One data row: its cells by column key, and errors reported against the file's headers."""
-
-    def __init__(self, number: int, values: dict, headers: dict[str, str], report: ImportReport):
-        self.number = number
-        self.values = values
-        self.headers = headers
-        self.report = report
-        self.failed = False
-
-    def raw(self, key: str):
-        return self.values.get(key)
-
-    def text(self, key: str) -> str:
-        return cell_text(self.values.get(key))
-
-    def error(self, key: str, message) -> None:
-        self.failed = True
-        self.report.add(self.number, self.headers.get(key, ""), message)
-
-    def required(self, key: str) -> str:
-        value = self.text(key)
-        if not value:
-            self.error(key, _("This cell must not be empty."))
-        return value
-
-    def bounded(self, key: str, max_length: int, required: bool = False) -> str:
-        value = self.required(key) if required else self.text(key)
-        if len(value) > max_length:
-            self.error(key, _("At most %(max)s characters, this cell has %(length)s.")
-                       % {"max": max_length, "length": len(value)})
-        return value
-
-    def code(self, key: str) -> str | None:
-        """A code cell (USCC, GTIN) as text, or None after reporting a code that Excel has mangled."""
-        value = self.raw(key)
-        if isinstance(value, float) and abs(value) >= 1e15:
-            # Excel keeps 15 significant digits: an 18-digit USCC typed as a number has lost its end.
-            self.error(key, _("Excel stored this code as a number and kept only its first 15 digits. Format "
-                              "the column as text and type the code again."))
-            return None
-        text = cell_text(value)
-        if _SCIENTIFIC.match(text):
-            self.error(key, _("“%(value)s” is a shortened number (scientific notation), not the code. Format "
-                              "the column as text and type the code again.") % {"value": text})
-            return None
-        return text
-
-
-def rows_of(table: Table, positions: dict[str, int], report: ImportReport) -> list[Row]:
-    headers = {key: table.headers[index] for key, index in positions.items()}
-    rows = []
-    for number, values in table.rows:
-        cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
-        rows.append(Row(number, cells, headers, report))
-    return rows
+__all__ = ["Row", "owners", "row_uscc", "rows_of", "unique_rows"]
 
 
 def row_uscc(row: Row) -> tuple[str, bool] | None:

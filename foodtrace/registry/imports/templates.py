@@ -1,57 +1,57 @@
-"""The empty import files offered for download: .xlsx with an explanation sheet and drop-downs, or CSV."""
-
-import codecs
-import csv
-import io
-from dataclasses import dataclass
+"""The empty import files offered for download: .xlsx with a 说明 sheet, an example row and drop-downs, or CSV —
+built by the sheets engine from each kind's columns and the help below."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from foodtrace.regions.models import Region
 from foodtrace.registry.models import ProductCategory
+from foodtrace.sheets import XLSX_CONTENT_TYPE, Column, Msg, TemplateDownload
+from foodtrace.sheets import template_download as sheet_template
 
-from .columns import BUSINESS_KIND_NAMES, COLUMNS, IMPORT_KINDS, KIND_LABELS, UNIT_NAMES, Column
-from .reading import MAX_BYTES, MAX_ROWS
+from .columns import BUSINESS_KIND_NAMES, IMPORT_KINDS, SHEETS, UNIT_NAMES
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+__all__ = ["XLSX_CONTENT_TYPE", "TemplateDownload", "template_download", "template_file"]
+
 TEMPLATE_FORMATS = ("xlsx", "csv")
-
-
-@dataclass(frozen=True)
-class TemplateDownload:
-    content: bytes
-    content_type: str
-    filename: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        """The HTTP headers that make a browser save the file under its name."""
-        return {"Content-Type": self.content_type,
-                "Content-Disposition": f'attachment; filename="{self.filename}"'}
 
 
 def template_download(kind: str, fmt: str) -> TemplateDownload | None:
     """The template of ``kind`` in format ``fmt`` as a download, or None when there is no such template."""
     if kind not in IMPORT_KINDS or fmt not in TEMPLATE_FORMATS:
         return None
-    content, content_type = template_file(kind, fmt)
-    return TemplateDownload(content, content_type, f"foodtrace-{kind}-template.{fmt}")
+    return _download(kind, fmt)
 
 
 def template_file(kind: str, format: str) -> tuple[bytes, str]:
     """An empty import file with the header row: .xlsx (with an explanation sheet) or UTF-8 CSV."""
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    headers = [column.template_header for column in COLUMNS[kind]]
-    if format == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerow(headers)
-        # The BOM makes Excel open the file as UTF-8 instead of the system code page.
-        return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"), CSV_CONTENT_TYPE
-    if format != "xlsx":
+    if format not in TEMPLATE_FORMATS:
         raise ValueError(f"unknown template format {format!r}")
-    return _xlsx_template(kind, headers), XLSX_CONTENT_TYPE
+    download = _download(kind, format)
+    return download.content, download.content_type
+
+
+def _download(kind: str, fmt: str) -> TemplateDownload:
+    from . import MAX_BYTES, MAX_ROWS  # read when called: the limits may be changed there
+
+    def column_help(column: Column) -> str:
+        return _column_help(kind, column)
+
+    sheet = SHEETS[kind]
+    keys = ", ".join(c.key for c in sheet.columns)
+    notes = [
+        Msg(gettext_lazy("Headers may be the Chinese names above (with or without *) or the English keys "
+                         "(%(keys)s)."), keys=keys),
+        Msg(gettext_lazy("Data start on row 2 of the first sheet; empty rows are skipped. At most %(rows)s rows "
+                         "and %(mb)s MB per file."), rows=f"{MAX_ROWS:,}", mb=MAX_BYTES // (1024 * 1024)),
+        Msg(gettext_lazy("A file with any error imports nothing; the report lists every problem by row and "
+                         "column.")),
+    ]
+    return sheet_template(sheet, fmt, f"foodtrace-{kind}-template", help=column_help, notes=notes,
+                          lists=_list_values(kind)) if fmt == "xlsx" else sheet_template(
+        sheet, fmt, f"foodtrace-{kind}-template")
 
 
 def _district_choices() -> list[tuple[str, str]]:
@@ -113,71 +113,3 @@ def _list_values(kind: str) -> dict[str, list[str]]:
         return {"category": [name for _code, name in _category_choices()],
                 "unit": [names[0] for names in UNIT_NAMES.values()]}
     return {}
-
-
-def _xlsx_template(kind: str, headers: list[str]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    columns = COLUMNS[kind]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(KIND_LABELS[kind])[:31]
-    sheet.append(headers)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font, cell.fill = bold, fill
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.text:
-            # Typed codes stay text: no lost leading zeros, no 9.14E+17.
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
-
-    notes = workbook.create_sheet("说明")
-    notes.append([_("Column"), _("Required"), _("What to enter")])
-    for cell in notes[1]:
-        cell.font, cell.fill = bold, fill
-    for column in columns:
-        required = _("yes") if column.required else _("no")
-        notes.append([column.template_header, required, _column_help(kind, column)])
-    notes.append([])
-    notes.append([_("Headers may be the Chinese names above (with or without *) or the English keys "
-                    "(%(keys)s).") % {"keys": ", ".join(c.key for c in columns)}])
-    notes.append([_("Data start on row 2 of the first sheet; empty rows are skipped. At most %(rows)s rows "
-                    "and %(mb)s MB per file.") % {"rows": f"{MAX_ROWS:,}", "mb": MAX_BYTES // (1024 * 1024)}])
-    notes.append([_("A file with any error imports nothing; the report lists every problem by row and "
-                    "column.")])
-    notes.column_dimensions["A"].width = 20
-    notes.column_dimensions["B"].width = 8
-    notes.column_dimensions["C"].width = 100
-    for row in notes.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    lists = _list_values(kind)
-    if lists:
-        values_sheet = workbook.create_sheet("lists")
-        values_sheet.sheet_state = "hidden"
-        keys = [c.key for c in columns]
-        for list_index, (key, values) in enumerate(lists.items(), start=1):
-            letter = get_column_letter(list_index)
-            for row_index, value in enumerate(values, start=1):
-                values_sheet.cell(row=row_index, column=list_index, value=value)
-            if not values:
-                continue
-            target = get_column_letter(keys.index(key) + 1)
-            # A drop-down that suggests without refusing: codes and other accepted names may still be typed.
-            validation = DataValidation(
-                type="list", formula1=f"{quote_sheetname('lists')}!${letter}$1:${letter}${len(values)}",
-                allow_blank=True, showErrorMessage=False)
-            validation.add(f"{target}2:{target}{MAX_ROWS + 1}")
-            sheet.add_data_validation(validation)
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
