@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "foodtrace.regions",
     "foodtrace.workdays",
     "foodtrace.accounts",
+    "foodtrace.workbench",
     "foodtrace.registry",
     "foodtrace.trace",
     "foodtrace.codes",
