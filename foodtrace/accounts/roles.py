@@ -133,7 +133,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                            | _crud("registry.business", "view")
                            | _crud("registry.productcategory", "view", "add", "change")
                            # the background queue's results, to see why a job failed (workbench)
-                           | _crud("django_tasks_db.dbtaskresult", "view")),
+                           | _crud("django_tasks_database.dbtaskresult", "view")),
                  "Creates and deactivates user accounts, loads divisions and categories; cannot assign roles "
                  "or read the audit log"),
         RoleSpec(Role.SECURITY_ADMIN, ScopeKind.NONE, True, True,

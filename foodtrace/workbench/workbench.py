@@ -42,8 +42,8 @@ def background_jobs(ctx):
                     & (Q(run_after=get_date_max()) | Q(run_after__lt=stuck_before))),
         oldest=Min("enqueued_at", filter=Q(status=TaskResultStatus.READY)),
     )
-    changelist = reverse("admin:django_tasks_db_dbtaskresult_changelist")
-    viewable = ctx.user.has_perm("django_tasks_db.view_dbtaskresult")
+    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    viewable = ctx.user.has_perm("django_tasks_database.view_dbtaskresult")
     if counts["failed"]:
         yield workbench.Item(
             key="system.jobs_failed", urgency=workbench.Urgency.OVERDUE, count=counts["failed"],
