@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "foodtrace.regions",
     "foodtrace.workdays",
     "foodtrace.accounts",
+    "foodtrace.workbench",
     "foodtrace.registry",
     "foodtrace.trace",
     "foodtrace.codes",

@@ -135,7 +135,9 @@ ROLE_SPECS: dict[str, RoleSpec] = {
                  frozenset(_crud("accounts.user", "view", "add", "change")
                            | _crud("regions.region", "view", "add", "change")
                            | _crud("registry.business", "view")
-                           | _crud("registry.productcategory", "view", "add", "change") | CALENDAR_KEEP),
+                           | _crud("registry.productcategory", "view", "add", "change") | CALENDAR_KEEP
+                           # the background queue's results, to see why a job failed (workbench)
+                           | _crud("django_tasks_database.dbtaskresult", "view")),
                  "Creates and deactivates user accounts, loads divisions and categories, keeps the working-day "
                  "calendar; cannot assign roles or read the audit log"),
         RoleSpec(Role.SECURITY_ADMIN, ScopeKind.NONE, True, True,

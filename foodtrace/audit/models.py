@@ -67,3 +67,25 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"#{self.last_index} {self.last_hash}"
+
+
+class AuditVerification(models.Model):
+    """One run of the chain verification (``manage.py audit_verify`` or the audit list's button): when, by
+    whom, what it found. The audit administrator's workbench shows the last one."""
+
+    at = models.DateTimeField(_("verified at"), db_index=True)
+    by_name = models.CharField(_("verified by"), max_length=150)  # the user's name, or the command
+    source = models.CharField(_("source"), max_length=32)  # admin / cli:audit_verify
+    ok = models.BooleanField(_("chain intact"))
+    checked = models.BigIntegerField(_("entries checked"))
+    head_index = models.BigIntegerField(_("chain head"), default=0)
+    first_bad_index = models.BigIntegerField(_("first bad entry"), null=True, blank=True)
+    problems = models.JSONField(_("problems found"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit chain verification")
+        verbose_name_plural = _("audit chain verifications")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {'ok' if self.ok else 'BROKEN'} ({self.checked})"

@@ -15,10 +15,15 @@ class ChainReport:
     problems: list[str] = field(default_factory=list)
     head_index: int = 0
     head_hash: str = GENESIS_HASH
+    first_bad: int | None = None  # the lowest chain index a problem names (where to start looking)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def flag(self, index: int, problem: str) -> None:
+        self.problems.append(problem)
+        self.first_bad = index if self.first_bad is None else min(self.first_bad, index)
 
 
 def _anchor(first_index: int) -> str | None:
@@ -44,15 +49,15 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
             if expected_index is None:
                 expected_index, expected_prev = index, _anchor(index)
                 if expected_prev is None:
-                    report.problems.append(f"entries before #{index} are missing and no purge record covers them")
+                    report.flag(index, f"entries before #{index} are missing and no purge record covers them")
                     expected_prev = row["prev_hash"]
             if index != expected_index:
-                report.problems.append(f"entries #{expected_index}–#{index - 1} are missing (removed)")
+                report.flag(expected_index, f"entries #{expected_index}–#{index - 1} are missing (removed)")
             elif row["prev_hash"] != expected_prev:
-                report.problems.append(f"entry #{index}: link to the previous entry is broken "
+                report.flag(index, f"entry #{index}: link to the previous entry is broken "
                                        "(the entry before it was changed or removed)")
             if entry_hash(row["prev_hash"], {k: row[k] for k in HASHED}) != row["entry_hash"]:
-                report.problems.append(f"entry #{index}: content was changed after it was written")
+                report.flag(index, f"entry #{index}: content was changed after it was written")
             expected_index, expected_prev = index + 1, row["entry_hash"]
             report.checked += 1
         after = rows[-1]["chain_index"]
@@ -60,10 +65,10 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
         report.head_index, report.head_hash = head.last_index, head.last_hash
         last = (expected_index or 1) - 1
         if head.last_index != last:
-            report.problems.append(f"the chain head records #{head.last_index} but the last entry is #{last} "
+            report.flag(last + 1, f"the chain head records #{head.last_index} but the last entry is #{last} "
                                    "(entries at the end were removed)")
         elif expected_prev is not None and head.last_hash != expected_prev:
-            report.problems.append(f"the chain head hash does not match entry #{last}")
+            report.flag(last, f"the chain head hash does not match entry #{last}")
     elif report.checked:
-        report.problems.append("the chain head row is missing")
+        report.flag(1, "the chain head row is missing")
     return report

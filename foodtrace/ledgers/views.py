@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -43,6 +44,24 @@ def _error_context(errors: list[RowError]) -> dict:
             "error_rows": len({e.row for e in errors})}
 
 
+def _filtered_uploads(request):
+    """The upload list's filters (the workbench links here): status, uploaded since a date, district."""
+    rows, shown = uploads_for(request.user), {}
+    status = request.GET.get("status", "")
+    if status in LedgerUpload.Status.values:
+        rows, shown["status"] = rows.filter(status=status), LedgerUpload.Status(status).label
+    try:
+        since = parse_date(request.GET.get("since", "")[:10])
+    except ValueError:  # well-formed but no such day (2026-02-30)
+        since = None
+    if since:
+        rows, shown["since"] = rows.filter(uploaded_at__date__gte=since), since
+    district = request.GET.get("district", "")[:6]
+    if district:
+        rows, shown["district"] = rows.filter(business__district_id=district), district
+    return rows, shown
+
+
 @login_required
 def index(request):
     _require_read(request.user)
@@ -63,8 +82,9 @@ def index(request):
                     report.rows) % {"count": report.rows, "file": upload.name})
                 # Post/redirect/get: reloading the page must not hand the file in again.
                 return redirect("ledgers:upload", upload_id=report.upload_id)
+    uploads, shown = _filtered_uploads(request)
     context = {"form": form, "report": report, "may_write": may_write, "kinds": LedgerKind.choices,
-               "uploads": uploads_for(request.user)[:LIST_LENGTH], "max_rows": MAX_ROWS,
+               "uploads": uploads[:LIST_LENGTH], "filters": shown, "max_rows": MAX_ROWS,
                "max_mb": MAX_BYTES // (1024 * 1024)}
     context.update(_error_context(report.errors if report else []))
     return render(request, "ledgers/index.html", context)

@@ -230,11 +230,19 @@ def status_page(request, tracking: str):
 def manage_reports(request):
     status, category = request.GET.get("status", ""), request.GET.get("category", "")
     q, mine = request.GET.get("q", "").strip()[:50], request.GET.get("mine") == "1"
+    district, still_open = request.GET.get("district", "")[:6], request.GET.get("open") == "1"
     rows = services.reports_for(request.user, status=status, category=category, q=q, mine=mine)
+    # The workbench links here one district at a time (city), and to the reports not closed yet.
+    if district:
+        rows = rows.filter(district_id=district)
+    if still_open:
+        rows = rows.exclude(status=Report.Status.CLOSED)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    districts = services.districts().restrict(request.user)
     return render(request, "participation/manage_reports.html", {
         "page": page, "status": status, "category": category, "q": q, "mine": mine,
         "statuses": Report.Status.choices, "categories": ReportCategory.choices,
+        "district": district, "districts": districts if len(districts) > 1 else [], "still_open": still_open,
     })
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from foodtrace.recall.models import Recall, RecallParty
@@ -17,6 +18,20 @@ def recalls(principal, *, status: str = ""):
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def narrowed(principal, rows, *, district: str = "", overdue: bool = False, now=None):
+    """The list's filters: recalls steered by or reaching ``district``; recalls with a party of the
+    principal's area (of ``district``, if given) that missed a deadline at ``now``."""
+    if district:
+        reached = RecallParty.objects.filter(business__district_id=district).values("recall_id")
+        rows = rows.filter(Q(district_id=district) | Q(pk__in=reached))
+    if overdue:
+        late = RecallParty.objects.restrict(principal).overdue(now or timezone.now())
+        if district:
+            late = late.filter(business__district_id=district)
+        rows = rows.filter(pk__in=late.values("recall_id"))
+    return rows
 
 
 def get_recall(principal, recall_id: int) -> Recall:
@@ -76,3 +91,10 @@ def summary(rows: list[Progress]) -> dict:
         "completed": sum(1 for r in rows if r.party.completed_at),
         "overdue": sum(1 for r in rows if r.overdue),
     }
+
+
+def district_name(code: str) -> str:
+    """The name shown beside a list filtered to one district (blank for none or an unknown code)."""
+    from foodtrace.regions.models import Region
+
+    return Region.objects.filter(pk=code).values_list("name", flat=True).first() or "" if code else ""

@@ -45,9 +45,13 @@ def _form_errors(form, exc: ValidationError) -> None:
 @login_required
 def list_page(request):
     status = request.GET.get("status", "")
+    district, overdue = request.GET.get("district", "")[:6], request.GET.get("overdue") == "1"
     rows = selectors.recalls(request.user, status=status if status in Recall.Status.values else "")
+    rows = selectors.narrowed(request.user, rows, district=district, overdue=overdue)
     return render(request, "recall/list.html", {"recalls": rows[:200], "status": status,
-                                                "statuses": Recall.Status.choices})
+                                                "statuses": Recall.Status.choices, "district": district,
+                                                "overdue": overdue,
+                                                "district_name": selectors.district_name(district)})
 
 
 @login_required

@@ -62,7 +62,8 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Licence)
 class LicenceAdmin(ScopedAdmin):
     list_display = ("number", "kind", "business", "valid_from", "valid_until", "status", "effective")
-    list_filter = ("kind", "status")
+    # The district filter is what the city administrator's workbench links to, one district at a time.
+    list_filter = ("kind", "status", ("business__district", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "business__name")
     list_select_related = ("business",)
     autocomplete_fields = ("business",)

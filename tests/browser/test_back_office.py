@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 def test_district_regulator_logs_in_with_totp_and_sees_only_their_district(page, platform):
     log_in(page, platform, "furong_regulator")
     assert page.get_by_text("区县监管人员").first.is_visible()
+    assert page.get_by_test_id("workbench").is_visible()  # the home page is the workbench
     count = int(page.get_by_test_id("business-count").inner_text())
     assert count > 0
     page.goto(platform.url + "/admin/registry/business/")

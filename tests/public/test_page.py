@@ -154,13 +154,14 @@ def test_look_up_says_what_is_wrong_with_a_code(client, db):
 
 
 @pytest.mark.django_db
-def test_start_page_for_visitors_overview_for_people_logged_in(client, db):
+def test_start_page_for_visitors_workbench_for_people_logged_in(client, db):
     page = text_of(client.get("/"))
     assert '<label for="code">追溯码</label>' in page and 'action="/lookup/"' in page and "用摄像头扫码" in page
     assert "scan.js" in page and 'lang="zh-hans"' in page
     user = make_user("business_user", business=make_business())
     log_in(client, user)
-    assert 'data-testid="business-count"' in text_of(client.get("/"))
+    home = text_of(client.get("/"))
+    assert 'data-testid="workbench"' in home and "工作台" in home and 'data-testid="business-count"' in home
     assert client.get("/lookup/").status_code == 200  # the public page stays reachable
 
 
