@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "foodtrace.audit",
     "foodtrace.regions",
     "foodtrace.workdays",
+    "foodtrace.workflow",
     "foodtrace.accounts",
     "foodtrace.registry",
     "foodtrace.trace",
