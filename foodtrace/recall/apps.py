@@ -9,6 +9,7 @@ class RecallConfig(AppConfig):
 
     def ready(self):
         checks.register(check_holidays, checks.Tags.compatibility)
+        from foodtrace.recall import workflow  # noqa: F401 (declares the recall's and the parties' case types)
 
 
 def check_holidays(app_configs=None, **kwargs):
