@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ def periodic(name: str, task, *, every: timedelta, pass_now: bool = False) -> Pe
 
 
 def periodic_jobs() -> list[Periodic]:
+    """Every declared job: each installed app's ``tasks.py`` is imported first (where the jobs are declared)."""
+    autodiscover_modules("tasks")
     return list(_JOBS.values())
 
 

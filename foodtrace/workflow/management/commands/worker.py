@@ -14,7 +14,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Worker
 
 from foodtrace.workflow.schedule import enqueue_due
@@ -44,7 +43,6 @@ class Command(BaseCommand):
             if timezone.is_naive(clock):
                 raise CommandError("--now needs its UTC offset, e.g. 2026-12-03T09:00:00+08:00")
         worker_id = worker_id or get_random_string(32)
-        autodiscover_modules("tasks")  # each package's tasks.py declares its tasks and periodic jobs
         state = {"stopping": False, "worker": None}
 
         def stop(signum, frame):
