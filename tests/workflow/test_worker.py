@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_periodic_job_is_enqueued_once_per_interval_whatever_the_number_of_workers(db):
-    assert sorted(enqueue_due(now=MONDAY, worker_id="a")) == ["notify.deliver_webhooks", "workflow.escalate_overdue"]
+    assert sorted(enqueue_due(now=MONDAY, worker_id="a")) == [
+        "notify.deliver_webhooks", "workflow.escalate_overdue", "workflow.prune_task_results"]
     assert enqueue_due(now=MONDAY, worker_id="b") == []  # the second worker at the same moment: nothing
     assert enqueue_due(now=MONDAY + timedelta(seconds=31), worker_id="b") == ["notify.deliver_webhooks"]
     assert sorted(enqueue_due(now=MONDAY + timedelta(minutes=5), worker_id="a")) == [

@@ -6,6 +6,7 @@ django-tasks has no scheduler. Any number of workers may run on any number of ma
 one worker, each periodic job enqueued once per interval.
 """
 
+import logging
 import signal
 import time
 from datetime import datetime
@@ -43,6 +44,13 @@ class Command(BaseCommand):
             if timezone.is_naive(clock):
                 raise CommandError("--now needs its UTC offset, e.g. 2026-12-03T09:00:00+08:00")
         worker_id = worker_id or get_random_string(32)
+        if options.get("verbosity", 1) >= 1:  # say which task ran and how it ended (django-tasks-db logs it)
+            for name in ("django_tasks_db", "django_tasks"):
+                log = logging.getLogger(name)
+                log.setLevel(logging.INFO)
+                if not log.handlers:
+                    log.addHandler(logging.StreamHandler(self.stdout))
+                    log.propagate = False
         state = {"stopping": False, "worker": None}
 
         def stop(signum, frame):
