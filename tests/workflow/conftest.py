@@ -57,31 +57,42 @@ def run_worker(now: datetime) -> str:
     return out.getvalue()
 
 
-def _audit_triggers():
+def _migration(name: str):
     import importlib
 
-    return importlib.import_module("foodtrace.audit.migrations.0002_append_only_triggers")
+    return importlib.import_module(name)
+
+
+AUDIT_TRIGGERS = "foodtrace.audit.migrations.0002_append_only_triggers"
+# The base data the migrations load, which emptying the database removes (content types and permissions come
+# back by themselves).
+BASE_DATA = (("foodtrace.regions.migrations.0002_load_changsha", "load_changsha"),
+             ("foodtrace.registry.migrations.0002_product_categories", "load"))
 
 
 @pytest.fixture
-def _audit_guard_restored(django_db_setup, django_db_blocker):
-    """Puts the audit trail's append-only triggers back after a committed test's database was emptied."""
+def _database_restored(django_db_setup, django_db_blocker):
+    """After a committed test's database was emptied: the audit trail's append-only triggers and the base data
+    the migrations load are put back, as the next test expects them."""
     yield
+    from django.apps import apps
     from django.db import connection
 
     with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        _audit_triggers().forwards(None, editor)
+        _migration(AUDIT_TRIGGERS).forwards(None, editor)
+        for module, function in BASE_DATA:
+            getattr(_migration(module), function)(apps, editor)
 
 
 @pytest.fixture
-def committed_db(_audit_guard_restored, transactional_db):
+def committed_db(_database_restored, transactional_db):
     """A database whose writes commit, so the worker sees them as another process would.
 
     Emptying it afterwards deletes fresh audit entries, which the trail's triggers rightly refuse; they are
-    lifted for that moment only and put back by ``_audit_guard_restored``.
+    lifted for that moment only and put back by ``_database_restored``.
     """
     yield
     from django.db import connection
 
     with connection.schema_editor() as editor:
-        _audit_triggers().backwards(None, editor)
+        _migration(AUDIT_TRIGGERS).backwards(None, editor)
