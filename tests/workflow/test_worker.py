@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -52,7 +53,8 @@ def test_the_worker_runs_as_its_own_process(committed_db, people):
     report = file_report()
     late = report.state_deadline + timedelta(hours=1)
     settings = connection.settings_dict
-    url = (f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}")
+    password = f":{quote(settings['PASSWORD'])}" if settings.get("PASSWORD") else ""
+    url = f"postgres://{quote(settings['USER'])}{password}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
     env = {**os.environ, "DATABASE_URL": url}
     result = subprocess.run([sys.executable, "manage.py", "worker", "--once", "--now", late.isoformat()],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
