@@ -10,11 +10,13 @@ DEMO_BUSINESSES ?= 240
 
 .PHONY: demo test install install-test scanner translations serve lint test-sqlite test-postgres clean
 
-## make demo: install, migrate, load the Changsha demo data, serve on http://127.0.0.1:8000
+## make demo: install, migrate, load the Changsha demo data, serve on http://127.0.0.1:8000 with the
+## background worker (webhooks, escalation of overdue cases) beside it; stopping the server stops the worker
 demo: install translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --businesses $(DEMO_BUSINESSES)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: install with test tools, lint, run the whole suite (SQLite; PostgreSQL too when
 ## FOODTRACE_TEST_POSTGRES is set, e.g. postgres://postgres@127.0.0.1:5432/test)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "foodtrace.sheets",
     "foodtrace.regions",
     "foodtrace.workdays",
+    "foodtrace.workflow",
     "foodtrace.accounts",
     "foodtrace.workbench",
     "foodtrace.registry",

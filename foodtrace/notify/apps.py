@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NotifyConfig(AppConfig):
     name = "foodtrace.notify"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from foodtrace.notify.services import notice_send
+        from foodtrace.workflow.notices import register_sender
+
+        # The workflow (kernel) sends its notices here without importing this package.
+        register_sender(notice_send)

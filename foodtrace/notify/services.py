@@ -69,12 +69,28 @@ def notify(businesses: list[int], *, kind: str, title: str, body: str = "", link
     with transaction.atomic():
         Notification.objects.bulk_create(rows)
         WebhookDelivery.objects.bulk_create(deliveries)
+        if deliveries:
+            # The outbox rows commit with the change; the worker is asked to send them once they have.
+            transaction.on_commit(_wake_delivery)
         if rows:
             record_bulk(action="create", model=Notification, count=len(rows),
                         detail={"kind": kind, "related": f"{related_type}:{related_id}" if related else "",
                                 "businesses": sorted(business_rows), "regions": sorted(set(regions)),
                                 "webhook_deliveries": len(deliveries)})
     return NotifyResult(len(rows), len(deliveries))
+
+
+def _wake_delivery() -> None:
+    from foodtrace.notify.tasks import deliver_webhooks
+
+    deliver_webhooks.enqueue()
+
+
+def notice_send(notice, now) -> NotifyResult:
+    """The workflow's notice sender (registered in NotifyConfig.ready): a ``workflow.declarations.Notice``."""
+    return notify(list(notice.businesses), kind=notice.kind, title=notice.title, body=notice.body,
+                  link=notice.link, payload=notice.payload, regions=list(notice.regions), related=notice.related,
+                  per_business=notice.per_business, now=now)
 
 
 # Inbox ----------------------------------------------------------------------------------------------------

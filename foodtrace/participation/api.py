@@ -132,7 +132,8 @@ def _change(request, report_id: int, action, **kwargs) -> dict:
 
 @router.post("/reports/{report_id}/assign", response=ReportDetailOut)
 def assign(request, report_id: int, body: AssignIn):
-    """Assign to an active handler (a user who may change reports) of the report's region."""
+    """Assign to an active handler (a user who may change reports) or an inspector of the report's region; an
+    inspector then replies and closes it."""
     return _change(request, report_id, services.assign, user_id=body.user_id)
 
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "foodtrace.participation"
     verbose_name = _("Public participation")
+
+    def ready(self):
+        from foodtrace.participation import workflow  # noqa: F401 (declares the problem report's case type)

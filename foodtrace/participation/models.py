@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from foodtrace.fields import EncryptedTextField
 from foodtrace.regions.scoping import ScopedManager
+from foodtrace.workflow.models import CaseClockMixin, TimelineEntry
 
 COMMENT_MAX = 500
 DESCRIPTION_MAX = 2000
@@ -91,8 +92,9 @@ class ReportCategory(models.TextChoices):
     OTHER = "other", pgettext_lazy("report category", "Other")  # 其他
 
 
-class Report(models.Model):
-    """A problem report (投诉举报) from a member of the public, its routing and its handling."""
+class Report(CaseClockMixin, models.Model):
+    """A problem report (投诉举报) from a member of the public, its routing and its handling (a case of the
+    workflow: participation/workflow.py)."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", pgettext_lazy("report status", "Received")  # 已受理
@@ -159,21 +161,20 @@ class Report(models.Model):
         return self.status == self.Status.CLOSED
 
 
-class ReportStep(models.Model):
-    """The report's timeline: submitted, assigned, replied, closed (each also in the audit trail)."""
+class ReportStep(TimelineEntry):
+    """The report's timeline: submitted, assigned, replied, closed, escalated (each also in the audit trail)."""
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", pgettext_lazy("report step", "Submitted")
         ASSIGNED = "assigned", pgettext_lazy("report step", "Assigned")
         REPLIED = "replied", pgettext_lazy("report step", "Replied")
         CLOSED = "closed", pgettext_lazy("report step", "Closed")
+        ESCALATED = "escalated", pgettext_lazy("report step", "Overdue: escalated")
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="steps", verbose_name=_("report"))
     kind = models.CharField(_("step"), max_length=10, choices=Kind.choices)
-    at = models.DateTimeField(_("at"), default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+", verbose_name=_("by"))
-    actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+", verbose_name=_("assigned to"))
     # A reply, or the closing note: shown to the reporter on the status page.
@@ -184,13 +185,20 @@ class ReportStep(models.Model):
     scope_business_path = "report__business"
     scope_kind_path = "report__business__kind"
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("report step")
         verbose_name_plural = _("report steps")
 
     def __str__(self):
         return f"{self.report_id} {self.kind}"
+
+    @property
+    def timeline_subject(self) -> str:
+        return f"→ {self.assignee.username}" if self.assignee_id else ""
+
+    @property
+    def timeline_note(self) -> str:
+        return self.text or super().timeline_note
 
 
 class ReportPhoto(models.Model):

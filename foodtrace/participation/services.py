@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from foodtrace.accounts.models import User
-from foodtrace.accounts.roles import ROLE_SPECS
+from foodtrace.accounts.roles import ROLE_SPECS, Role
 from foodtrace.audit.context import acting_as, attributed_to, serving_request
 from foodtrace.audit.recorder import object_type_of, record
 from foodtrace.crypto import sm3_hex
@@ -46,6 +46,7 @@ from foodtrace.regions.scoping import ScopeLevel, scope_of
 from foodtrace.registry.models import Business, Product
 from foodtrace.trace import sql
 from foodtrace.trace.storage import allocate_ids
+from foodtrace.workflow.services import case_open, case_transition, may_take
 
 VIEW_REPORT = "participation.view_report"
 CHANGE_REPORT = "participation.change_report"
@@ -332,6 +333,7 @@ def submit_report(*, data: ReportInput, photos: list[tuple[str, bytes]], address
             seller_district_id=data.seller_district or None, business=business, district_id=district,
             routing=routing, contact_name=data.contact_name, contact_phone=data.contact_phone,
             created_at=now, address_hash=address)
+        case_open(report, now=now)  # received: due in 7 working days (participation/workflow.py)
         report.full_clean()
         report.save()
         ReportStep.objects.create(report=report, kind=ReportStep.Kind.SUBMITTED, at=now, actor_name="public")
@@ -376,7 +378,8 @@ def find_for_reporter(tracking: str, check: str) -> Report | None:
 def public_steps(report: Report):
     """What the reporter sees of the timeline: the steps, with replies and the closing note; no names."""
     return [{**row, "label": ReportStep.Kind(row["kind"]).label}
-            for row in report.steps.order_by("at", "id").values("kind", "at", "text")]
+            for row in report.steps.exclude(kind=ReportStep.Kind.ESCALATED).order_by("at", "id")
+            .values("kind", "at", "text")]
 
 
 # Handling (regulators) -------------------------------------------------------------------------------------
@@ -410,15 +413,26 @@ def may_change(principal) -> bool:
 
 
 def handler_roles() -> list[str]:
-    return [key for key, spec in ROLE_SPECS.items() if CHANGE_REPORT in spec.permissions]
+    """Roles a report may be assigned to: those who may change reports, and the district's inspectors (who then
+    reply and close the report assigned to them, participation/workflow.py)."""
+    return [key for key, spec in ROLE_SPECS.items() if CHANGE_REPORT in spec.permissions] + [Role.INSPECTOR.value]
 
 
 def assignable_users(principal, report: Report):
-    """Active users who may handle reports, of the report's region (and, for a city user, of the city)."""
+    """Active users who may handle reports, and inspectors, of the report's region (and, for a city user, of the
+    city)."""
     regions = {report.district_id}
     if scope_of(principal).level == ScopeLevel.CITY:
         regions.add(scope_of(principal).city_id)
     return User.objects.filter(is_active=True, role__in=handler_roles(), region_id__in=regions).order_by("username")
+
+
+def may_take_step(principal, report: Report, step: str) -> bool:
+    """Whether the page offers ``step`` (assign, reply, close) to the principal on this report."""
+    from foodtrace.participation.workflow import REPORT
+
+    transition = REPORT.transition(step)
+    return report.status in transition.sources and may_take(principal, report, transition)
 
 
 def contact_of(principal, report: Report) -> dict:
@@ -430,38 +444,27 @@ def contact_of(principal, report: Report) -> dict:
     return {"name": mask_name(report.contact_name), "phone": mask_phone(report.contact_phone), "masked": True}
 
 
-def _open_for_change(principal, report_id) -> Report:
-    require(principal, CHANGE_REPORT)
+def _report_ref(report_id) -> Report:
     try:
-        report_id = int(report_id)
+        return Report(pk=int(report_id))
     except (TypeError, ValueError):
         raise Report.DoesNotExist from None
-    report = Report.objects.restrict(principal).select_for_update().get(pk=report_id)
-    if report.is_closed:
-        raise ValidationError(_("Report %(tracking)s is closed.") % {"tracking": report.tracking})
-    return report
 
 
-def _name(principal) -> str:
-    return (getattr(principal, "audit_name", "") or "system")[:150]
+def report_assign(*, actor, report_id, user_id, now=None) -> Report:
+    """Assign the report to a handler or an inspector of its region (the workflow's ``assign`` step)."""
+    def change(report, now):
+        try:
+            report.assignee = assignable_users(actor, report).get(pk=int(user_id))
+        except (User.DoesNotExist, TypeError, ValueError):
+            raise ValidationError({"user_id": _("Choose a handler or an inspector of this report's region.")}) \
+                from None
+
+    return case_transition(actor=actor, case=_report_ref(report_id), transition="assign", change=change, now=now)
 
 
 def assign(*, principal, report_id, user_id, now=None) -> Report:
-    now = now or timezone.now()
-    with transaction.atomic():
-        report = _open_for_change(principal, report_id)
-        try:
-            handler = assignable_users(principal, report).get(pk=int(user_id))
-        except (User.DoesNotExist, TypeError, ValueError):
-            raise ValidationError({"user_id": _("Choose a handler of this report's region.")}) from None
-        report.assignee = handler
-        if report.status == Report.Status.RECEIVED:
-            report.status = Report.Status.ASSIGNED
-        with attributed_to(principal):
-            report.save(update_fields=["assignee", "status"])
-            ReportStep.objects.create(report=report, kind=ReportStep.Kind.ASSIGNED, at=now,
-                                      actor=_user_or_none(principal), actor_name=_name(principal), assignee=handler)
-    return report
+    return report_assign(actor=principal, report_id=report_id, user_id=user_id, now=now)
 
 
 def reply(*, principal, report_id, text: str, now=None) -> Report:
@@ -470,30 +473,19 @@ def reply(*, principal, report_id, text: str, now=None) -> Report:
         raise ValidationError({"text": _("Write the reply to the reporter.")})
     if len(text) > REPLY_MAX:
         raise ValidationError({"text": _("At most %(max)d characters.") % {"max": REPLY_MAX}})
-    now = now or timezone.now()
-    with transaction.atomic():
-        report = _open_for_change(principal, report_id)
-        report.status = Report.Status.REPLIED
-        with attributed_to(principal):
-            report.save(update_fields=["status"])
-            ReportStep.objects.create(report=report, kind=ReportStep.Kind.REPLIED, at=now,
-                                      actor=_user_or_none(principal), actor_name=_name(principal), text=text)
-    return report
+    return case_transition(actor=principal, case=_report_ref(report_id), transition="reply", note=text, now=now)
 
 
 def close(*, principal, report_id, note: str = "", now=None) -> Report:
     note = (note or "").strip()
     if len(note) > REPLY_MAX:
         raise ValidationError({"note": _("At most %(max)d characters.") % {"max": REPLY_MAX}})
-    now = now or timezone.now()
-    with transaction.atomic():
-        report = _open_for_change(principal, report_id)
-        report.status, report.closed_at = Report.Status.CLOSED, now
-        with attributed_to(principal):
-            report.save(update_fields=["status", "closed_at"])
-            ReportStep.objects.create(report=report, kind=ReportStep.Kind.CLOSED, at=now,
-                                      actor=_user_or_none(principal), actor_name=_name(principal), text=note)
-    return report
+
+    def change(report, now):
+        report.closed_at = now
+
+    return case_transition(actor=principal, case=_report_ref(report_id), transition="close", note=note,
+                           change=change, now=now)
 
 
 def photo_of(principal, report_id, photo_id) -> ReportPhoto:

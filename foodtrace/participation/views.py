@@ -252,13 +252,13 @@ def manage_report(request, report_id: int):
         report = services.get_report(request.user, report_id)
     except Report.DoesNotExist as exc:
         raise Http404 from exc
-    may_change = services.may_change(request.user) and not report.is_closed
+    may = {step: services.may_take_step(request.user, report, step) for step in ("assign", "reply", "close")}
     return render(request, "participation/manage_report.html", {
         "report": report, "contact": services.contact_of(request.user, report),
         "photos": report.photos.defer("data").order_by("id"),
         "steps": report.steps.select_related("assignee").order_by("at", "id"),
-        "may_change": may_change,
-        "handlers": services.assignable_users(request.user, report) if may_change else [],
+        "may_change": any(may.values()), "may": may,
+        "handlers": services.assignable_users(request.user, report) if may["assign"] else [],
         "reply_form": ReplyForm(), "close_form": CloseForm(),
     })
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RecallConfig(AppConfig):
     name = "foodtrace.recall"
     verbose_name = _("Recalls")
+
+    def ready(self):
+        from foodtrace.recall import workflow  # noqa: F401 (declares the recall's and the parties' case types)

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from foodtrace.recall.deadlines import FINISH_WORKING_DAYS
 from foodtrace.regions.scoping import ScopedManager, ScopedQuerySet, ScopeLevel, scope_of
+from foodtrace.workflow.models import CaseClockMixin, CaseMixin, TimelineEntry
 
 
 class RecallQuerySet(ScopedQuerySet):
@@ -31,7 +32,9 @@ class RecallQuerySet(ScopedQuerySet):
         return scope.apply(self)
 
 
-class Recall(models.Model):
+class Recall(CaseClockMixin, models.Model):
+    """A recall: a case of the workflow (open → closed, recall/workflow.py), due by its finish deadline."""
+
     class Level(models.IntegerChoices):
         # 《食品召回管理办法》第十三条: by the seriousness of the risk.
         ONE = 1, _("Level 1 (may cause serious harm or death)")
@@ -119,9 +122,21 @@ class RecallPartyQuerySet(ScopedQuerySet):
             | Q(completed_at__isnull=True) & Q(recall__finish_deadline__lt=now))
 
 
-class RecallParty(models.Model):
-    """One business a recall reaches, and its answer: acknowledged, started, recovered, destroyed, completed."""
+class RecallParty(CaseMixin, models.Model):
+    """One business a recall reaches, and its answer: acknowledged, started, recovered, destroyed, completed.
 
+    A case of the workflow (recall/workflow.py): notified → acknowledged → begun → completed, due by the
+    recall's start deadline until it has begun, then by its finish deadline.
+    """
+
+    class State(models.TextChoices):
+        NOTIFIED = "notified", pgettext_lazy("recall party state", "Notified")
+        ACKNOWLEDGED = "acknowledged", pgettext_lazy("recall party state", "Acknowledged")
+        BEGUN = "begun", pgettext_lazy("recall party state", "Recall begun")
+        COMPLETED = "completed", pgettext_lazy("recall party state", "Completed")
+
+    state = models.CharField(_("state"), max_length=32, choices=State.choices, default=State.NOTIFIED,
+                             db_index=True)
     recall = models.ForeignKey(Recall, on_delete=models.PROTECT, related_name="parties", verbose_name=_("recall"))
     business = models.ForeignKey("registry.Business", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("business"))
@@ -153,7 +168,7 @@ class RecallParty(models.Model):
         return f"{self.recall_id} · {self.business_id}"
 
 
-class RecallStep(models.Model):
+class RecallStep(TimelineEntry):
     """The recall's own timeline (also in the audit trail, which only the audit administrator reads)."""
 
     class Action(models.TextChoices):
@@ -163,22 +178,24 @@ class RecallStep(models.Model):
         REPORTED = "reported", _("Quantities reported")
         COMPLETED = "completed", _("Completed")
         CLOSED = "closed", _("Recall closed")
+        ESCALATED = "escalated", _("Overdue: escalated")
 
     recall = models.ForeignKey(Recall, on_delete=models.PROTECT, related_name="steps", verbose_name=_("recall"))
     party = models.ForeignKey(RecallParty, on_delete=models.PROTECT, null=True, blank=True, related_name="steps",
                               verbose_name=_("party"))
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    detail = models.JSONField(_("detail"), default=dict, blank=True)
-    actor_name = models.CharField(_("by"), max_length=150, blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
     objects = ScopedManager()
     scope_district_path = "recall__district"
+    timeline_kind_field = "action"
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("recall step")
         verbose_name_plural = _("recall steps")
 
     def __str__(self):
         return f"{self.recall_id} {self.action}"
+
+    @property
+    def timeline_subject(self) -> str:
+        return self.party.business.name if self.party_id else ""

@@ -24,6 +24,7 @@ from foodtrace.regions.scoping import ScopeLevel, scope_of
 from foodtrace.trace.graph import TraceInputError, code_path, key_of_code
 from foodtrace.trace.models import EventIdentifier
 from foodtrace.trace.storage import allocate_ids
+from foodtrace.workflow.services import case_open, case_transition
 
 MAX_LOTS = 200
 LEVELS = (1, 2, 3)
@@ -126,11 +127,13 @@ def start_recall(*, lots: list[str], level: int, reason: str, principal, now=Non
                         started_by=_user_or_none(principal), started_by_name=_name(principal)[:150],
                         created_at=now, start_deadline=start_by, finish_deadline=finish_by,
                         lots_reached=len(affected["lots"]), unresolved_parties=affected["unresolved_parties"])
+        case_open(recall, now=now)  # open: due by the finish deadline (recall/workflow.py)
         recall.full_clean()
         recall.save()
         RecallLot.objects.bulk_create([RecallLot(recall=recall, key=key, code=code) for key, code in resolved])
         parties = [RecallParty(recall=recall, business_id=business_id, affected_lots=entry["lots"],
-                               quantity_affected=entry["quantity"], uom=entry["uom"], notified_at=now)
+                               quantity_affected=entry["quantity"], uom=entry["uom"], notified_at=now,
+                               state=RecallParty.State.NOTIFIED, state_entered_at=now, state_deadline=start_by)
                    for business_id, entry in sorted(affected["businesses"].items())]
         RecallParty.objects.bulk_create(parties)
         record_bulk(action="create", model=RecallParty, count=len(parties),
@@ -183,21 +186,17 @@ def party_of(principal, recall_id: int) -> RecallParty:
     return RecallParty.objects.select_related("recall").get(recall_id=recall_id, business_id=scope.business_id)
 
 
-def _answer(principal, recall_id: int, action: str, change, now, detail=None) -> RecallParty:
+def _answer(principal, recall_id: int, transition: str, change, now, detail=None) -> RecallParty:
+    """A business's answer: one step of its party's case (recall/workflow.py)."""
     require(principal, "recall.change_recallparty")
-    now = now or timezone.now()
-    with transaction.atomic():
-        party = party_of(principal, recall_id)
-        party = RecallParty.objects.select_for_update().select_related("recall").get(pk=party.pk)
-        if not party.recall.is_open:
-            raise ValidationError({"recall": _("This recall is closed.")})
+    party = party_of(principal, recall_id)
+
+    def apply(party, now):
         change(party, now)
         party.full_clean()
-        with attributed_to(principal):
-            party.save()
-            RecallStep.objects.create(recall=party.recall, party=party, action=action, actor_name=_name(principal),
-                                      at=now, detail=detail or {})
-    return party
+
+    return case_transition(actor=principal, case=party, transition=transition, change=apply, now=now,
+                           detail=detail)
 
 
 def acknowledge(*, principal, recall_id: int, now=None) -> RecallParty:
@@ -205,7 +204,7 @@ def acknowledge(*, principal, recall_id: int, now=None) -> RecallParty:
         if party.acknowledged_at is None:
             party.acknowledged_at = now
 
-    return _answer(principal, recall_id, RecallStep.Action.ACKNOWLEDGED, change, now)
+    return _answer(principal, recall_id, "acknowledge", change, now)
 
 
 def report_start(*, principal, recall_id: int, now=None) -> RecallParty:
@@ -214,7 +213,7 @@ def report_start(*, principal, recall_id: int, now=None) -> RecallParty:
         if party.started_at is None:
             party.started_at = now
 
-    return _answer(principal, recall_id, RecallStep.Action.BEGUN, change, now)
+    return _answer(principal, recall_id, "begin", change, now)
 
 
 def _quantity(value, field: str):
@@ -245,7 +244,7 @@ def report_quantities(*, principal, recall_id: int, recovered=None, destroyed=No
         if notes is not None:
             party.notes = notes.strip()
 
-    return _answer(principal, recall_id, RecallStep.Action.REPORTED, change, now,
+    return _answer(principal, recall_id, "report", change, now,
                    {"quantity_recovered": recovered, "quantity_destroyed": destroyed})
 
 
@@ -260,16 +259,8 @@ def complete(*, principal, recall_id: int, notes: str | None = None, now=None) -
             party.notes = notes.strip()
         party.completed_at = party.completed_at or now
 
-    with transaction.atomic():
-        party = _answer(principal, recall_id, RecallStep.Action.COMPLETED, change, now)
-        recall = party.recall
-        with translation.override(settings.LANGUAGE_CODE):
-            title = _("Recall %(number)s: %(business)s completed its part") % {"number": recall.number,
-                                                                              "business": party.business.name}
-        with attributed_to(principal):
-            notify([], kind="recall.party_completed", title=title, link=recall_link(recall),
-                   regions=[recall.district_id], related=("recall.recall", recall.pk), now=party.completed_at)
-    return party
+    # The regulators of the recall's region are told (recall/workflow.py, the "complete" notices).
+    return _answer(principal, recall_id, "complete", change, now)
 
 
 # Closing ---------------------------------------------------------------------------------------------------
@@ -286,28 +277,17 @@ def sees_all_parties(principal, recall: Recall) -> bool:
 
 def close_recall(*, principal, recall_id: int, note: str = "", now=None) -> Recall:
     require(principal, "recall.change_recall")
-    now = now or timezone.now()
-    with transaction.atomic():
-        recall = Recall.objects.restrict(principal).select_for_update().select_related("district").get(pk=recall_id)
-        if not sees_all_parties(principal, recall):
-            raise PermissionDenied(_("Only the regulators of the region that started this recall, or the city, "
-                                     "close it."))
-        if not recall.is_open:
-            raise ValidationError({"status": _("This recall is already closed.")})
+    note = (note or "").strip()
+    detail = {"note": note}
+
+    def change(recall, now):
         open_parties = recall.parties.filter(completed_at__isnull=True).count()
-        note = (note or "").strip()
         if open_parties and not note:
             raise ValidationError({"note": _("%(n)d businesses have not completed; say why the recall is closed "
                                              "anyway.") % {"n": open_parties}})
-        recall.status, recall.closed_at = Recall.Status.CLOSED, now
-        recall.closed_by, recall.close_note = _user_or_none(principal), note
-        with attributed_to(principal):
-            recall.save()
-            RecallStep.objects.create(recall=recall, action=RecallStep.Action.CLOSED, actor_name=_name(principal),
-                                      at=now, detail={"note": note, "parties_not_completed": open_parties})
-            with translation.override(settings.LANGUAGE_CODE):
-                title = _("Recall %(number)s closed") % {"number": recall.number}
-            businesses = list(recall.parties.values_list("business_id", flat=True))
-            notify(businesses, kind="recall.closed", title=title, body=note, link=recall_link(recall),
-                   payload=_recall_payload(recall), related=("recall.recall", recall.pk), now=now)
-    return recall
+        recall.closed_at, recall.closed_by, recall.close_note = now, _user_or_none(principal), note
+        detail["parties_not_completed"] = open_parties  # the timeline row is written after this change
+
+    # Out of scope: Recall.DoesNotExist (the page answers 404); not steering it: PermissionDenied.
+    return case_transition(actor=principal, case=Recall(pk=recall_id), transition="close", note=note,
+                           detail=detail, change=change, now=now)

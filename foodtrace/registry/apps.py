@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "foodtrace.registry"
     verbose_name = _("Business registry")
+
+    def ready(self):
+        from foodtrace.registry import workflow  # noqa: F401 (declares the licence's case type)

@@ -20,6 +20,7 @@ from foodtrace.registry.models import (
     Location,
     Product,
 )
+from foodtrace.workflow.services import case_transition
 
 
 def require(actor, perm: str) -> None:
@@ -77,29 +78,32 @@ def licence_create(*, actor, business_id: int, **fields) -> Licence:
     return licence
 
 
-@transaction.atomic
 def licence_change_status(*, actor, licence: Licence, status: str, reason: str) -> Licence:
-    """Suspend, revoke or restore a licence, with the reason on its timeline."""
+    """Suspend, revoke or restore a licence, with the reason on its timeline (registry/workflow.py)."""
+    from foodtrace.registry.workflow import TRANSITION_TO
+
     require(actor, "registry.change_licence_status")
-    licence = Licence.objects.restrict(actor).select_for_update().filter(pk=licence.pk).first()
-    if licence is None:
+    current = Licence.objects.restrict(actor).filter(pk=licence.pk).values_list("status", flat=True).first()
+    if current is None:
         raise ValidationError({"licence": _("No such licence in your area.")})
-    allowed = {LicenceStatus.VALID, LicenceStatus.SUSPENDED, LicenceStatus.REVOKED}
-    if status not in allowed:
+    if status not in TRANSITION_TO:
         raise ValidationError({"status": _("Status must be valid, suspended or revoked.")})
-    if licence.status == LicenceStatus.REVOKED:
+    # The specific answers first; the transition re-checks the state under the row lock.
+    if current == LicenceStatus.REVOKED:
         raise ValidationError({"status": _("A revoked licence cannot change status; issue a new licence.")})
-    if status == licence.status:
+    if status == current:
         raise ValidationError({"status": _("The licence already has this status.")})
     if status != LicenceStatus.VALID and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for suspending or revoking a licence.")})
-    previous = licence.status
-    _save(actor, licence, {"status": status})
-    with attributed_to(actor):
-        LicenceStatusChange.objects.create(licence=licence, from_status=previous, to_status=status,
-                                           reason=reason.strip(), actor_name=actor.audit_name)
-    return licence
 
+    def change(licence, now):
+        licence.full_clean()
+
+    try:
+        return case_transition(actor=actor, case=licence, transition=TRANSITION_TO[status], note=reason,
+                               change=change)
+    except Licence.DoesNotExist:
+        raise ValidationError({"licence": _("No such licence in your area.")}) from None
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from foodtrace.i18n import localized
 from foodtrace.identifiers import IdentifierError, parse_licence_number
 from foodtrace.regions.scoping import ScopedQuerySet
+from foodtrace.workflow.models import CaseClockMixin, TimelineEntry
 
 
 class LicenceKind(models.TextChoices):
@@ -43,7 +44,9 @@ class LicenceQuerySet(ScopedQuerySet):
         ))
 
 
-class Licence(models.Model):
+class Licence(CaseClockMixin, models.Model):
+    """A licence; its stored status is a case of the workflow (registry/workflow.py)."""
+
     business = models.ForeignKey("registry.Business", on_delete=models.PROTECT, related_name="licences",
                                  verbose_name=_("business"))
     kind = models.CharField(_("kind"), max_length=2, choices=LicenceKind.choices)
@@ -107,7 +110,7 @@ class Licence(models.Model):
             raise ValidationError({"valid_until": _("The end of validity is before its start.")})
 
 
-class LicenceStatusChange(models.Model):
+class LicenceStatusChange(TimelineEntry):
     """The timeline of a licence's stored status (issued, suspended, revoked, restored)."""
 
     licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="status_changes")
@@ -115,17 +118,28 @@ class LicenceStatusChange(models.Model):
     to_status = models.CharField(max_length=16)
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("time"), default=timezone.now)
-    actor_name = models.CharField(_("by"), max_length=150, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_district_path = "licence__business__district"
     scope_business_path = "licence__business"
     scope_kind_path = "licence__business__kind"
+    timeline_kind_field = "to_status"
 
-    class Meta:
-        ordering = ["at"]
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("licence status change")
         verbose_name_plural = _("licence status changes")
 
     def __str__(self):
         return f"{self.licence_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def timeline_label(self) -> str:
+        label = dict(LicenceStatus.choices).get(self.to_status, self.to_status)
+        if not self.from_status:
+            return _("Issued (%(status)s)") % {"status": label}
+        previous = dict(LicenceStatus.choices).get(self.from_status, self.from_status)
+        return f"{previous} → {label}"
+
+    @property
+    def timeline_note(self) -> str:
+        return self.reason or super().timeline_note
