@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from foodtrace import workbench
 from foodtrace.audit.models import AuditEntry
 from foodtrace.workdays.clock import count_working_days
 from foodtrace.workdays.models import CalendarDay, CalendarYear
@@ -29,6 +30,11 @@ def test_system_admin_enters_a_new_year_and_the_next_deadline_uses_it(client, ot
     admin = make_user("system_admin")
     otp_verified(admin)
     assert count_working_days(NEW_YEAR_EVE, 1).last_day == date(2027, 1, 1)  # weekdays only so far
+    # Until then the system administrator's workbench warns of the missing year and links to its entry.
+    gap = workbench.collect(admin, now=NEW_YEAR_EVE).item("workdays.missing_years")
+    assert gap.count == 1 and "2027" in gap.title and gap.url == "/admin/workdays/calendaryear/add/"
+    page = client.get("/").content.decode()
+    assert "2027" in page and "/admin/workdays/calendaryear/add/" in page
     assert client.get("/admin/workdays/calendaryear/add/").status_code == 200
     response = client.post("/admin/workdays/calendaryear/add/", year_form(
         2027, "国务院办公厅关于2027年部分节假日安排的通知（测试）",
@@ -48,6 +54,7 @@ def test_system_admin_enters_a_new_year_and_the_next_deadline_uses_it(client, ot
     # Saturday 9 January is worked: 5 working days after Sunday 3 January are 5–9 January.
     assert count_working_days(datetime(2027, 1, 3, 9, 0, tzinfo=BEIJING), 5).last_day == date(2027, 1, 9)
     assert missing_years(date(2026, 12, 3)) == []
+    assert workbench.collect(admin, now=NEW_YEAR_EVE).item("workdays.missing_years") is None
     entries = AuditEntry.objects.filter(object_type__startswith="workdays.", actor_id=str(admin.pk))
     assert {(e.object_type, e.action) for e in entries} == {("workdays.calendaryear", "create"),
                                                           ("workdays.calendarday", "create")}

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from foodtrace import workbench
 from foodtrace.notify.models import Notification
 from foodtrace.participation import services as reports
 from foodtrace.participation.models import Report, ReportStep
@@ -96,6 +97,14 @@ def test_an_overdue_report_is_escalated_once_by_the_worker(committed_db, people)
     assert [item.case for item in selectors.escalated_cases(people["furong"])] == [report]
     assert [item.case for item in selectors.overdue_cases(people["inspector"], now=later, mine=True)] == [report]
     assert selectors.escalated_cases(people["yuelu"]) == []
+    # ... and so do their workbenches, linking to the report itself.
+    for person in (people["furong"], people["city"], people["inspector"]):
+        line = workbench.collect(person, now=later).item("workflow.escalated.participation.report")
+        assert line.count == 1 and line.url == f"/participate/manage/reports/{report.pk}/", person.role
+        assert line.urgency == workbench.Urgency.OVERDUE
+    assert workbench.collect(people["yuelu"], now=later).item("workflow.escalated.participation.report") is None
+    assert workbench.collect(people["inspector_2"], now=later).item(
+        "workflow.escalated.participation.report") is None
     # The reporter does not see the escalation on the status page.
     assert "escalated" not in [step["kind"] for step in reports.public_steps(report)]
 
