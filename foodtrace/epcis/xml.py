@@ -18,7 +18,7 @@ Mapping notes (XML → JSON form):
   as text, that text under ``"#text"``. Unqualified children of an extension element keep their bare
   local name. Every prefix used in a key is recorded in the document's ``namespaces``, including ``xsi``
   (``"@attributes": {"xsi:type": …}``) and ``xml`` (``xml:lang``), which are always written with those
-  prefixes whatever the document called them. (rules.py does not treat xsi as predeclared: a JSON
+  prefixes whatever the document called them. (values.py does not treat xsi as predeclared: a JSON
   document that uses it must declare it in its @context like any other prefix.)
 - CBV values are kept exactly as sent (the XML binding sends URNs). Times are strings as sent.
 - ``EPCISHeader`` becomes the JSON binding's ``epcisHeader`` shape: master data under
