@@ -27,7 +27,6 @@ This module holds the event types and documents; the checkers of single fields a
 the word lists and formats of single values in ``values.py``.
 """
 
-
 from __future__ import annotations
 
 from .errors import EPCISError, ValidationErrors
