@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from foodtrace.trace import sql
+from foodtrace.db import sql
 
 log = logging.getLogger(__name__)
 
