@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "foodtrace.db",
     "foodtrace.audit",
+    "foodtrace.stamps",
     "foodtrace.regions",
     "foodtrace.workdays",
     "foodtrace.accounts",

@@ -25,10 +25,10 @@ from foodtrace.codes.models import display_of
 from foodtrace.db import sql
 from foodtrace.identifiers import CanonicalId, IdentifierError, canonical_id, platform_lot_uri, to_digital_link
 from foodtrace.ledgers.models import AttachmentKind
-from foodtrace.public import stamps
 from foodtrace.public.reading import page_path
 from foodtrace.public.timeline import MAKERS, EventFacts, Step, quantity_text, steps_of
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus, Product
+from foodtrace.stamps import store as stamps
 from foodtrace.trace import answer as trace_answer
 from foodtrace.trace import graph
 from foodtrace.trace.models.event import EventType

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class RecallConfig(AppConfig):
     name = "foodtrace.recall"
     verbose_name = _("Recalls")
+    audited = True  # every ORM write of this app's models goes into the audit trail (foodtrace.audit)
 
     def ready(self):
         checks.register(check_holidays, checks.Tags.compatibility)

@@ -22,8 +22,8 @@ from foodtrace.epcis import jsonld, rules
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EPCISDocument
-from foodtrace.public.stamps import touch_after_commit
 from foodtrace.regions.scoping import ScopeLevel, scope_of
+from foodtrace.stamps.store import touch_after_commit
 from foodtrace.trace import masterdata, storage
 from foodtrace.trace.models import CaptureJob, Event
 from foodtrace.trace.owners import resolve_owners

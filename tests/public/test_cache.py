@@ -6,9 +6,9 @@ import re
 import pytest
 
 from foodtrace.public import cache as page_cache
-from foodtrace.public import stamps
 from foodtrace.recall.services import close_recall, start_recall
 from foodtrace.registry.models import LicenceStatus
+from foodtrace.stamps import store as stamps
 from tests.conftest import make_user
 from tests.public.conftest import M1, PAGE, event_at, record, statements, text_of
 
