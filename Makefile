@@ -51,6 +51,7 @@ translations: $(PY)
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test-sqlite:
 	$(PY) -m pytest -q -p no:cacheprovider

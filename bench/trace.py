@@ -1,6 +1,6 @@
 """Trace and recall benchmark on the shared dataset (bench/dataset.py; the issue's target is 10M events).
 
-1. Full both-way traces (`foodtrace.trace.graph.trace(code, direction="both")`, server-side: the walk, the
+1. Full both-way traces (`foodtrace.trace.answer.trace(code, direction="both")`, server-side: the walk, the
    read side and the answer, as the API view calls it, for the demo city administrator) of --repeat lots
    sampled from the dataset: farm lots, processor lots and market parts. p50/p99 ms.
 2. The bare SQL it executes: every statement of each trace, recorded with CaptureQueriesContext and replayed
@@ -82,7 +82,7 @@ def timed(fn, *args, **kwargs):
 
 def replay(connection, captured) -> float:
     """ms to run the statements again on a raw cursor, each as the trace ran it: the trace's own statements
-    prepared with their parameters (foodtrace.trace.sql), the ORM's as the SQL text Django logged."""
+    prepared with their parameters (foodtrace.db.sql), the ORM's as the SQL text Django logged."""
     import psycopg
 
     raw = connection.connection
@@ -113,6 +113,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from foodtrace.accounts.models import User
+    from foodtrace.trace import answer as trace_answer
     from foodtrace.trace import graph
 
     city_admin = User.objects.get(username="city_admin")
@@ -121,18 +122,18 @@ def main():
         keys = sample_lots(cursor, args.repeat)
     codes = [graph.code_path(graph.canonical_or_none(k)) for k in keys]
     for code in codes[:5]:  # warm the caches and the plans
-        graph.trace(code, direction="both", principal=city_admin)
+        trace_answer.trace(code, direction="both", principal=city_admin)
 
     trace_ms, warm_ms, bare_ms, sizes, statements = [], [], [], [], []
     for code in codes:
         # Timed without the query log (recording each statement's text costs time of its own). The first trace of
         # a lot reads its rows into PostgreSQL's buffers (128 MB by default, against a dataset of ~35 GB held by
         # the OS cache); the second finds them there, as the replay does — so the ratio compares warm to warm.
-        ms, answer = timed(graph.trace, code, direction="both", principal=city_admin)
+        ms, answer = timed(trace_answer.trace, code, direction="both", principal=city_admin)
         trace_ms.append(ms)
         with CaptureQueriesContext(connection) as queries:
-            graph.trace(code, direction="both", principal=city_admin)
-        warm_ms.append(timed(graph.trace, code, direction="both", principal=city_admin)[0])
+            trace_answer.trace(code, direction="both", principal=city_admin)
+        warm_ms.append(timed(trace_answer.trace, code, direction="both", principal=city_admin)[0])
         sizes.append((len(answer["lots"]), len(answer["events"])))
         statements.append(len(queries.captured_queries))
         bare_ms.append(replay(connection, queries.captured_queries))
@@ -157,7 +158,7 @@ def main():
           f"(target 10,000,000), {len(codes)} lots, server-side in-process\n")
     print(f"{'':<62} {'p50 ms':>8} {'p99 ms':>8}")
     print("-" * 80)
-    print(f"{'full both-way trace, first of each lot (graph.trace, as the API)':<62} "
+    print(f"{'full both-way trace, first of each lot (answer.trace, as the API)':<62} "
           f"{statistics.median(trace_ms):>8.2f} {pct(trace_ms, 0.99):>8.2f}")
     print(f"{'the same trace again (its rows in PostgreSQL buffers)':<62} {p50_warm:>8.2f} {pct(warm_ms, 0.99):>8.2f}")
     print(f"{'bare SQL of the same traces (replayed on a raw cursor)':<62} {p50_bare:>8.2f} {pct(bare_ms, 0.99):>8.2f}")

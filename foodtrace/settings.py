@@ -63,7 +63,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "foodtrace.db",
     "foodtrace.audit",
+    "foodtrace.stamps",
     "foodtrace.sheets",
     "foodtrace.regions",
     "foodtrace.workdays",
@@ -149,7 +151,7 @@ else:
     # Lets parallel test runs on one server use separate test databases.
     DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME", "") or None}
     # Django turns psycopg's prepared statements off (prepare_threshold None). Its own cursors bind on the client
-    # and never prepare whatever this says; the trace's statements ask for it (foodtrace/trace/sql.py), and with
+    # and never prepare whatever this says; the trace's statements ask for it (foodtrace/db/sql.py), and with
     # this threshold nothing else is ever prepared by repetition (docs/decisions.md).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000_000
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool("DB_POOL", False):

@@ -29,7 +29,7 @@ urlpatterns = [
     path("epcis/", epcis.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
-    # Trace codes at the site root: GS1 Digital Link paths (/01/{gtin}/10/{lot}) and platform codes.
+    # Trace code label sheets; the code pages at the site root (/01/{gtin}/10/{lot}, /t/{code}) are public's.
     path("", include("foodtrace.codes.urls")),
 ]
 

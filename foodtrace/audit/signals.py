@@ -5,23 +5,36 @@ signals catches them all; set-based writes (imports, capture) call
 ``record_bulk`` themselves because bulk operations send no signals.
 """
 
+from functools import cache
+
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from foodtrace.audit.recorder import jsonable, object_type_of, record
 
-# trace: capture jobs (events are recorded in bulk by the capture job's entry)
-AUDITED_APPS = {"regions", "accounts", "registry", "otp_totp", "trace", "codes", "notify", "recall", "ledgers",
-                "participation", "workdays"}
 # Bookkeeping that is recorded by its own event (login) or is not a business change.
 IGNORED_FIELDS = {"last_login", "last_used_at", "throttling_failure_timestamp", "throttling_failure_count",
                   "last_t"}
 SENSITIVE_NAMES = {"password", "key_hash", "key"}
 
 
+@cache
+def audited_apps() -> frozenset[str]:
+    """The labels of the apps whose writes are recorded. An app declares it in its AppConfig (``audited = True``,
+    and ``audits_also`` for third-party apps whose models it uses, such as django-otp's devices); a model opts
+    out with ``audit_skip = True``. Read once, after the app registry is ready."""
+    labels = set()
+    for config in apps.get_app_configs():
+        if getattr(config, "audited", False):
+            labels.add(config.label)
+            labels.update(getattr(config, "audits_also", ()))
+    return frozenset(labels)
+
+
 def audited(model) -> bool:
-    return model._meta.app_label in AUDITED_APPS and not getattr(model, "audit_skip", False)
+    return model._meta.app_label in audited_apps() and not getattr(model, "audit_skip", False)
 
 
 def _sensitive_attnames(model) -> set[str]:

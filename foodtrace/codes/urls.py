@@ -1,8 +1,5 @@
-"""Mounted at the site root: GS1 Digital Link paths and platform codes are what QR codes on the goods point to.
-
-One route per primary key with the rest read by ``resolver`` (not one route per DL variant): the
-qualifiers, a trailing slash and ``/qr.svg`` / ``/qr.png`` are handled in one place.
-"""
+"""Trace code pages for people logged in (label sheets). The code pages behind QR codes (``/t/…``, ``/01/…``)
+are the public site's (foodtrace/public/urls.py)."""
 
 from django.urls import path
 
@@ -11,7 +8,5 @@ from foodtrace.codes import views
 app_name = "codes"
 
 urlpatterns = [
-    path("t/<path:rest>", views.platform_code, name="platform"),
-    path("01/<path:rest>", views.digital_link, name="digital_link"),
     path("codes/labels/", views.labels, name="labels"),
 ]

@@ -24,16 +24,8 @@ import orjson
 from . import vocabulary
 from .errors import EPCISError, ValidationErrors
 from .model import GS1_CONTEXT, EPCISDocument
-from .rules import (
-    BIZ_STEPS,
-    BIZ_TRANSACTION_TYPES,
-    DISPOSITIONS,
-    ERROR_REASONS,
-    SOURCE_DEST_TYPES,
-    document_errors,
-    is_uri,
-    validate_event,
-)
+from .rules import document_errors, validate_event
+from .values import BIZ_STEPS, BIZ_TRANSACTION_TYPES, DISPOSITIONS, ERROR_REASONS, SOURCE_DEST_TYPES, is_uri
 
 # The GS1 context under its published names: the stable URL, versioned artefact URLs
 # (…/epcis/2.0.0/epcis-context.jsonld, as in GS1's examples) and the drafting site.

@@ -1,7 +1,7 @@
 """追溯报告: a printable trace report of one lot — its chain backward and forward, every business with its
 licence, the documents of every event and the attachments kept for them.
 
-The chain comes from ``foodtrace.trace.graph.trace`` (the answer of ``GET /api/v1/trace/{code}``), which keeps to
+The chain comes from ``foodtrace.trace.answer.trace`` (the answer of ``GET /api/v1/trace/{code}``), which keeps to
 the principal's scope; this module only arranges it for reading and adds, in one query, the business
 transactions (invoices, quarantine certificates, inspection reports — 索证索票) of the events shown, and the
 attachments ``foodtrace.ledgers`` keeps for those lots and documents when that app offers them.
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from foodtrace.audit.recorder import record
 from foodtrace.exports.fsma204 import INSPECTION_REPORT, QUARANTINE_CERT, UNITS, require, tlc_of
 from foodtrace.registry.models import BusinessKind, LicenceStatus
-from foodtrace.trace.graph import trace
+from foodtrace.trace.answer import trace
 from foodtrace.trace.models import Event, EventTransaction
 
 EDGE_LABELS = {

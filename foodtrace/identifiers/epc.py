@@ -4,6 +4,8 @@ In EPCIS events an object, a lot, a location or a party may be written as an EPC
 pure-identity URN (GS1 Tag Data Standard 2.x) or as a GS1 Digital Link URI on any
 host. ``canonical_id`` turns every spelling into one ``CanonicalId`` whose ``key``
 is what the platform stores and compares. Pure Python (stdlib only), no Django.
+This module is the public face; each spelling is read in its own module (``epc_urn``,
+``digital_link``), and ``CanonicalId`` with the GS1 character rules they share lives in ``canonical``.
 
 Canonical keys
 --------------
@@ -99,12 +101,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
+from .canonical import (
+    KINDS,
+    CanonicalId,
+    _check_cs82,
+    _error,
+    _grai,
+    _gtin14,
+    _sgln,
+    _urn_escape,
+    _verified,
+)
+from .digital_link import _DL_PRIMARY, _HTTP, _dl_tail, _from_dl
+from .epc_urn import _EPC_URN, _from_epc_urn
 from .errors import IdentifierError
-from .gs1 import normalise_gtin, validate_gln
+from .gs1 import validate_gln
 from .uscc import parse_uscc
 
 __all__ = [
@@ -118,298 +132,6 @@ __all__ = [
     "to_digital_link",
     "to_epc_urn",
 ]
-
-KINDS = frozenset(
-    {
-        "sgtin", "lgtin", "gtin", "sscc", "sgln", "pgln", "grai", "giai",
-        "uscc_party", "platform_location", "platform_lot", "other",
-    }
-)  # fmt: skip
-_GS1_KINDS = frozenset({"sgtin", "lgtin", "gtin", "sscc", "sgln", "pgln", "grai", "giai"})
-
-
-@dataclass(frozen=True, slots=True)
-class CanonicalId:
-    """One identifier, whatever its spelling. Equality and hashing use ``key`` only."""
-
-    kind: str = field(compare=False)
-    key: str
-    gtin: str = field(default="", compare=False)  # GTIN-14: sgtin, lgtin, gtin
-    serial: str = field(default="", compare=False)  # sgtin, grai (decoded, unescaped)
-    lot: str = field(default="", compare=False)  # lgtin; sgtin when the DL also gave AI 10
-    gln: str = field(default="", compare=False)  # GLN-13: sgln, pgln
-    extension: str = field(default="", compare=False)  # sgln; "" = no extension
-    value: str = field(default="", compare=False)  # sscc18, grai13, giai, USCC, location/lot code, other URI
-
-    def __str__(self) -> str:
-        return self.key
-
-
-# --- character sets and escaping ------------------------------------------------------------------
-
-# GS1 General Specifications Figure 7.11-1, character set 82 (AI encodable character set).
-_CS82 = frozenset("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
-# TDS: in an EPC URI these characters of set 82 must be written as %-escapes; the rest stand as they are.
-_URN_ESCAPE = str.maketrans({'"': "%22", "%": "%25", "&": "%26", "/": "%2F", "<": "%3C", ">": "%3E", "?": "%3F"})
-# A URN component: set 82 minus the escaped characters, or an escape.
-_URN_COMPONENT = re.compile(r"(?:[!'()*+,\-.0-9:;=A-Z_a-z]|%[0-9A-Fa-f]{2})+")
-_DIGITS = "0123456789"
-
-
-def _check_digit(first_digits: str) -> str:
-    # Same result as gs1.gtin_check_digit (weights 3, 1, 3, ... from the right), without its input
-    # cleaning: callers pass ASCII digits already matched by a regex. This is the hot path.
-    # Summing the ASCII codes (in C) and subtracting 48 per digit is ~4x faster than int() per digit.
-    b = first_digits.encode()
-    return _DIGITS[-(3 * sum(b[::-2]) + sum(b[-2::-2]) - 48 * (3 * ((len(b) + 1) // 2) + len(b) // 2)) % 10]
-
-
-def _check_cs82(value: str, max_len: int, what_en: str, what_zh: str) -> str:
-    if not value:
-        raise IdentifierError(f"The {what_en} is empty.", f"{what_zh}为空。")
-    if len(value) > max_len:
-        raise IdentifierError(
-            f"The {what_en} has at most {max_len} characters, got {len(value)}.",
-            f"{what_zh}最多{max_len}个字符，实际为{len(value)}个。",
-        )
-    for pos, ch in enumerate(value, start=1):
-        if ch not in _CS82:
-            raise IdentifierError(
-                f"Character {pos} of the {what_en} is {ch!r}, which GS1 does not allow "
-                "(use letters A-Z a-z, digits and !\"%&'()*+,-./:;<=>?_).",
-                f"{what_zh}第{pos}位字符“{ch}”不符合GS1规定（只能使用英文字母、数字及!\"%&'()*+,-./:;<=>?_）。",
-            )
-    return value
-
-
-def _urn_unescape(component: str, max_len: int, what_en: str, what_zh: str) -> str:
-    if "%" in component:
-        component = unquote(component, errors="strict")
-    return _check_cs82(component, max_len, what_en, what_zh)
-
-
-def _urn_escape(value: str) -> str:
-    return value.translate(_URN_ESCAPE)
-
-
-def _error(uri: str, exc: IdentifierError) -> IdentifierError:
-    return IdentifierError(f"Invalid identifier {uri!r}: {exc.message_en}", f"标识符“{uri}”无效：{exc.message_zh}")
-
-
-# --- EPC URNs (TDS 2.x pure identity) ---------------------------------------------------------------
-
-_EPC_URN = re.compile(r"urn:epc:(id|class|idpat):([a-z]+):(.*)", re.IGNORECASE | re.DOTALL)
-_TWO_NUM_REST = re.compile(r"([0-9]+)\.([0-9]+)\.(.*)", re.DOTALL)  # CP.Ref.Component
-_NUM_NUM = re.compile(r"([0-9]+)\.([0-9]+)")  # CP.Ref
-# SGLN, PGLN, GRAI: with a 12-digit company prefix the reference has no digits at all (TDS partition 0).
-_NUM_OPT_REST = re.compile(r"([0-9]+)\.([0-9]*)\.(.*)", re.DOTALL)  # CP.[Ref].Component
-_NUM_OPT = re.compile(r"([0-9]+)\.([0-9]*)")  # CP.[Ref]
-_NUM_REST = re.compile(r"([0-9]+)\.(.*)", re.DOTALL)  # CP.Component
-
-_URN_FORMS = {
-    "sgtin": "urn:epc:id:sgtin:CompanyPrefix.IndicatorItemRef.Serial",
-    "lgtin": "urn:epc:class:lgtin:CompanyPrefix.IndicatorItemRef.Lot",
-    "idpat-sgtin": "urn:epc:idpat:sgtin:CompanyPrefix.IndicatorItemRef.*",
-    "sscc": "urn:epc:id:sscc:CompanyPrefix.SerialRef",
-    "sgln": "urn:epc:id:sgln:CompanyPrefix.LocationRef.Extension",
-    "pgln": "urn:epc:id:pgln:CompanyPrefix.PartyRef",
-    "grai": "urn:epc:id:grai:CompanyPrefix.AssetType.Serial",
-    "giai": "urn:epc:id:giai:CompanyPrefix.AssetRef",
-}
-
-
-def _malformed(form: str) -> IdentifierError:
-    return IdentifierError(
-        f"Malformed EPC URN; expected {_URN_FORMS[form]} "
-        '(in a serial, lot or extension write " % & / < > ? as %22 %25 %26 %2F %3C %3E %3F).',
-        f"EPC URN格式错误，应为{_URN_FORMS[form]}"
-        '（序列号、批号或扩展中的" % & / < > ?须写作%22 %25 %26 %2F %3C %3E %3F）。',
-    )
-
-
-def _check_company_prefix(cp: str) -> None:
-    if not 6 <= len(cp) <= 12:
-        raise IdentifierError(
-            f"An EPC company prefix has 6 to 12 digits, got {len(cp)}.",
-            f"EPC中的厂商识别代码应为6至12位数字，实际为{len(cp)}位。",
-        )
-
-
-def _check_partition(cp: str, ref: str, total: int, ref_en: str, ref_zh: str) -> None:
-    _check_company_prefix(cp)
-    if len(cp) + len(ref) != total:
-        raise IdentifierError(
-            f"Company prefix and {ref_en} together have {total} digits, got {len(cp)} + {len(ref)}.",
-            f"厂商识别代码与{ref_zh}合计应为{total}位数字，实际为{len(cp)}+{len(ref)}位。",
-        )
-
-
-def _component(m: re.Match | None, form: str) -> re.Match:
-    if m is None or not _URN_COMPONENT.fullmatch(m.group(m.lastindex)):
-        raise _malformed(form)
-    return m
-
-
-def _from_epc_urn(ns: str, scheme: str, body: str, uri: str) -> CanonicalId:
-    if ns == "id":
-        if scheme == "sgtin":
-            cp, iir, serial = _component(_TWO_NUM_REST.fullmatch(body), "sgtin").groups()
-            _check_partition(cp, iir, 13, "indicator/item reference", "指示符及商品项目代码")
-            first13 = iir[0] + cp + iir[1:]
-            gtin = first13 + _check_digit(first13)
-            serial = _urn_unescape(serial, 20, "serial number", "序列号")
-            return CanonicalId("sgtin", f"sgtin:{gtin}:{serial}", gtin=gtin, serial=serial)
-        if scheme == "sscc":
-            m = _NUM_NUM.fullmatch(body)
-            if m is None:
-                raise _malformed("sscc")
-            cp, ref = m.groups()
-            _check_partition(cp, ref, 17, "serial reference", "系列号")
-            first17 = ref[0] + cp + ref[1:]
-            sscc = first17 + _check_digit(first17)
-            return CanonicalId("sscc", f"sscc:{sscc}", value=sscc)
-        if scheme == "sgln":
-            cp, ref, ext = _component(_NUM_OPT_REST.fullmatch(body), "sgln").groups()
-            _check_partition(cp, ref, 12, "location reference", "位置参考代码")
-            gln = cp + ref + _check_digit(cp + ref)
-            ext = _urn_unescape(ext, 20, "GLN extension", "位置码扩展")
-            return _sgln(gln, ext)
-        if scheme == "pgln":
-            m = _NUM_OPT.fullmatch(body)
-            if m is None:
-                raise _malformed("pgln")
-            cp, ref = m.groups()
-            _check_partition(cp, ref, 12, "party reference", "参与方参考代码")
-            gln = cp + ref + _check_digit(cp + ref)
-            return CanonicalId("pgln", f"pgln:{gln}", gln=gln)
-        if scheme == "grai":
-            cp, ref, serial = _component(_NUM_OPT_REST.fullmatch(body), "grai").groups()
-            _check_partition(cp, ref, 12, "asset type", "资产类型代码")
-            grai = cp + ref + _check_digit(cp + ref)
-            serial = _urn_unescape(serial, 16, "GRAI serial number", "可回收资产序列号")
-            return _grai(grai, serial)
-        if scheme == "giai":
-            cp, ref = _component(_NUM_REST.fullmatch(body), "giai").groups()
-            _check_company_prefix(cp)
-            ref = _urn_unescape(ref, 30 - len(cp), "individual asset reference", "单个资产参考代码")
-            giai = _check_cs82(cp + ref, 30, "GIAI", "全球单个资产代码（GIAI）")
-            return CanonicalId("giai", f"giai:{giai}", value=giai)
-    elif ns == "class" and scheme == "lgtin":
-        cp, iir, lot = _component(_TWO_NUM_REST.fullmatch(body), "lgtin").groups()
-        _check_partition(cp, iir, 13, "indicator/item reference", "指示符及商品项目代码")
-        first13 = iir[0] + cp + iir[1:]
-        gtin = first13 + _check_digit(first13)
-        lot = _urn_unescape(lot, 20, "batch/lot number", "批号")
-        return CanonicalId("lgtin", f"lgtin:{gtin}:{lot}", gtin=gtin, lot=lot)
-    elif ns == "idpat" and scheme == "sgtin":
-        m = _TWO_NUM_REST.fullmatch(body)
-        if m is not None and m.group(3) == "*":
-            cp, iir, _ = m.groups()
-            _check_partition(cp, iir, 13, "indicator/item reference", "指示符及商品项目代码")
-            first13 = iir[0] + cp + iir[1:]
-            gtin = first13 + _check_digit(first13)
-            return CanonicalId("gtin", f"gtin:{gtin}", gtin=gtin)
-    return CanonicalId("other", f"other:{uri}", value=uri)  # other schemes and patterns
-
-
-def _sgln(gln: str, ext: str) -> CanonicalId:
-    if ext == "0":  # TDS: extension 0 = no extension; DL /414/{gln} is the same location
-        ext = ""
-    key = f"sgln:{gln}:{ext}" if ext else f"sgln:{gln}"
-    return CanonicalId("sgln", key, gln=gln, extension=ext)
-
-
-def _grai(grai: str, serial: str) -> CanonicalId:
-    key = f"grai:{grai}:{serial}" if serial else f"grai:{grai}"
-    return CanonicalId("grai", key, serial=serial, value=grai)
-
-
-# --- GS1 Digital Link ---------------------------------------------------------------------------------
-
-_HTTP = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?)://([^/?#]+)([^?#]*)(?:\?[^#]*)?(?:#.*)?", re.DOTALL)
-# Structural shape of each primary key's value (check digits are verified afterwards).
-_DL_PRIMARY = {
-    "01": (re.compile(r"[0-9]{8}|[0-9]{12,14}"), ("10", "21")),
-    "00": (re.compile(r"[0-9]{18}"), ()),
-    "414": (re.compile(r"[0-9]{13}"), ("254",)),
-    "417": (re.compile(r"[0-9]{13}"), ()),
-    "8003": (re.compile(r"[0-9]{14}.*", re.DOTALL), ()),
-    "8004": (re.compile(r"[0-9].*", re.DOTALL), ()),
-}
-
-
-def _dl_tail(segs: list[str], i: int) -> tuple[str, str, dict[str, str]] | None:
-    """Read segs[i:] as primary key, value, then (qualifier, value) pairs; None if it does not fit."""
-    if (len(segs) - i) % 2:
-        return None
-    ai, value = segs[i], segs[i + 1]
-    shape, allowed = _DL_PRIMARY[ai]
-    if not shape.fullmatch(value):
-        return None
-    quals: dict[str, str] = {}
-    for j in range(i + 2, len(segs), 2):
-        q = segs[j]
-        if q not in allowed or q in quals or not segs[j + 1]:
-            return None
-        quals[q] = segs[j + 1]
-    return ai, value, quals
-
-
-def _gtin14(value: str) -> str:
-    if _check_digit(value[:-1]) != value[-1]:
-        normalise_gtin(value)  # raises with the expected check digit in both languages
-    return value.rjust(14, "0")
-
-
-def _verified(value: str, what_en: str, what_zh: str) -> str:
-    expected = _check_digit(value[:-1])
-    if expected != value[-1]:
-        raise IdentifierError(
-            f"{what_en} {value} has check digit {value[-1]}, but the GS1 check digit is {expected}.",
-            f"{what_zh}{value}的校验位为{value[-1]}，按GS1规则应为{expected}。",
-        )
-    return value
-
-
-def _dl_decode(segment: str, max_len: int, what_en: str, what_zh: str) -> str:
-    if "%" in segment:
-        segment = unquote(segment)
-    return _check_cs82(segment, max_len, what_en, what_zh)
-
-
-def _from_dl(ai: str, value: str, quals: dict[str, str]) -> CanonicalId:
-    if ai == "01":
-        gtin = _gtin14(value)
-        lot = _dl_decode(quals["10"], 20, "batch/lot number", "批号") if "10" in quals else ""
-        if "21" in quals:
-            serial = _dl_decode(quals["21"], 20, "serial number", "序列号")
-            return CanonicalId("sgtin", f"sgtin:{gtin}:{serial}", gtin=gtin, serial=serial, lot=lot)
-        if lot:
-            return CanonicalId("lgtin", f"lgtin:{gtin}:{lot}", gtin=gtin, lot=lot)
-        return CanonicalId("gtin", f"gtin:{gtin}", gtin=gtin)
-    if ai == "00":
-        sscc = _verified(value, "SSCC", "系列货运包装箱代码（SSCC）")
-        return CanonicalId("sscc", f"sscc:{sscc}", value=sscc)
-    if ai == "414":
-        gln = value if _check_digit(value[:-1]) == value[-1] else validate_gln(value)
-        ext = _dl_decode(quals["254"], 20, "GLN extension", "位置码扩展") if "254" in quals else ""
-        return _sgln(gln, ext)
-    if ai == "417":
-        gln = value if _check_digit(value[:-1]) == value[-1] else validate_gln(value)
-        return CanonicalId("pgln", f"pgln:{gln}", gln=gln)
-    if ai == "8003":
-        value = _dl_decode(value, 30, "GRAI", "可回收资产代码（GRAI）")
-        if value[0] != "0":
-            raise IdentifierError(
-                f"A GRAI (AI 8003) starts with the filler digit 0, got {value[0]!r}.",
-                f"可回收资产代码（AI 8003）应以补位数字0开头，实际为“{value[0]}”。",
-            )
-        grai = _verified(value[1:14], "GRAI", "可回收资产代码（GRAI）")
-        serial = value[14:]
-        return _grai(grai, serial)
-    giai = _dl_decode(value, 30, "GIAI", "全球单个资产代码（GIAI）")  # ai == "8004"
-    return CanonicalId("giai", f"giai:{giai}", value=giai)
-
 
 # --- platform URIs ---------------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from foodtrace.accounts.roles import ROLE_SPECS, Role
 from foodtrace.audit.context import acting_as, attributed_to, serving_request
 from foodtrace.audit.recorder import object_type_of, record
 from foodtrace.crypto import sm3_hex
+from foodtrace.db import sql
 from foodtrace.identifiers.masking import mask_name, mask_phone
 from foodtrace.notify.services import notify
 from foodtrace.participation.abuse import keyed_hash
@@ -44,7 +45,6 @@ from foodtrace.participation.subjects import CodeError, Subject, city_code, is_d
 from foodtrace.regions.models import Region
 from foodtrace.regions.scoping import ScopeLevel, scope_of
 from foodtrace.registry.models import Business, Product
-from foodtrace.trace import sql
 from foodtrace.trace.storage import allocate_ids
 from foodtrace.workflow.services import case_open, case_transition, may_take
 

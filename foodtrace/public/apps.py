@@ -6,6 +6,4 @@ class PublicConfig(AppConfig):
     name = "foodtrace.public"
     label = "public"
     verbose_name = _("Public look-up")
-
-    def ready(self):
-        from foodtrace.public import signals  # noqa: F401 (connects the invalidation signals)
+    audited = False  # scans of the public look-up are statistics, not business data

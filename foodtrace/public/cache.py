@@ -23,9 +23,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from foodtrace.identifiers import CanonicalId
-from foodtrace.public import stamps
 from foodtrace.public.product import Facts, build
 from foodtrace.recall.models import Recall, RecallLot
+from foodtrace.stamps import store as stamps
 
 log = logging.getLogger(__name__)
 

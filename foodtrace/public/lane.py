@@ -13,11 +13,11 @@ Anything else — another method, another path — goes down the normal chain.
 
 from __future__ import annotations
 
-from foodtrace.codes import views as code_views
+from foodtrace.public import code_pages
 
-# The routes of foodtrace/codes/urls.py (``t/<path:rest>``, ``01/<path:rest>``), dispatched by prefix: walking the
+# The routes of foodtrace/public/urls.py (``t/<path:rest>``, ``01/<path:rest>``), dispatched by prefix: walking the
 # URL resolver cost a tenth of a cached page. tests/public/test_lane.py holds the two equal.
-ROUTES = {"/t/": code_views.platform_code, "/01/": code_views.digital_link}
+ROUTES = {"/t/": code_pages.platform_code, "/01/": code_pages.digital_link}
 PREFIXES = tuple(ROUTES)
 
 

@@ -40,18 +40,3 @@ class Scan(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.at:%Y-%m-%d %H:%M}"
-
-
-class Stamp(models.Model):
-    """When something a product page shows last changed (nanoseconds since the epoch), by hashed name: a lot's
-    key, a business (``u:{USCC}``), a document, or ``recalls`` / ``registry``. Used only when the cache is
-    not shared between processes (no Redis); with Redis the stamps are cache entries."""
-
-    name = models.CharField(max_length=32, primary_key=True)
-    at = models.BigIntegerField()
-
-    class Meta:
-        verbose_name = _("change stamp")
-
-    def __str__(self):
-        return f"{self.name}@{self.at}"

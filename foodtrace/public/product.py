@@ -1,6 +1,6 @@
 """The facts of one code's public page — the expensive, cacheable part (``cache.py`` keeps it).
 
-A lot or unit: ``graph.trace(code, direction="backward", principal=None)`` — the whole chain, unscoped,
+A lot or unit: ``answer.trace(code, direction="backward", principal=None)`` — the whole chain, unscoped,
 because what is printed on goods is public by design — plus one set-based query for the chain's events'
 business documents (``trace_eventtransaction``) and what those events made (ILMD dates), the issued code rows
 of the lot and the lots it was split from, and its certificates (the rows of ``ledgers.attachments_for``). A bare GTIN:
@@ -22,13 +22,15 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from foodtrace.codes.models import display_of
+from foodtrace.db import sql
 from foodtrace.identifiers import CanonicalId, IdentifierError, canonical_id, platform_lot_uri, to_digital_link
 from foodtrace.ledgers.models import AttachmentKind
-from foodtrace.public import stamps
 from foodtrace.public.reading import page_path
 from foodtrace.public.timeline import MAKERS, EventFacts, Step, quantity_text, steps_of
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus, Product
-from foodtrace.trace import graph, sql
+from foodtrace.stamps import store as stamps
+from foodtrace.trace import answer as trace_answer
+from foodtrace.trace import graph
 from foodtrace.trace.models.event import EventType
 
 PUBLIC_DOCUMENTS = (AttachmentKind.QUARANTINE_CERT, AttachmentKind.INSPECTION_REPORT)
@@ -109,7 +111,7 @@ def build(cid: CanonicalId) -> Facts:
     answer = {"root": cid.key, "lots": [], "parties": [], "edges": [], "events": []}
     if named:
         try:
-            answer = graph.trace(_uri(cid), direction="backward", principal=None)
+            answer = trace_answer.trace(_uri(cid), direction="backward", principal=None)
         except (ImportError, AttributeError, ValueError):
             # The trace layer may be missing or unable to read the code; the code's own facts still stand.
             answer, facts.complete = None, False
@@ -232,7 +234,7 @@ def _event_facts(answer: dict) -> dict[str, EventFacts]:
     times = [datetime.fromisoformat(e["time"]) for e in events]
     window = [sql.param_time(min(times)), sql.param_time(max(times))]
     match, params = sql.any_of("e.event_id", ids)
-    # Built from constants and placeholders only (trace/sql.py); every value is a bound parameter.
+    # Built from constants and placeholders only (db/sql.py); every value is a bound parameter.
     statement = ("SELECT e.event_id, CASE WHEN e.action = 'ADD' OR e.event_type = %s THEN e.document END, t.type, "  # noqa: S608
                  "t.value FROM trace_event e LEFT JOIN trace_eventtransaction t ON t.event_id = e.id "
                  "AND t.event_time = e.event_time WHERE " + match + " AND e.event_time >= %s AND e.event_time <= %s")

@@ -2,7 +2,7 @@
 who, and what was done in plain words (raised at the farm, slaughtered with quarantine certificate no. …,
 split at the market, shipped to …, received from …, sold).
 
-Input: the backward trace answer (``graph.trace``) and what one extra query read of the same events (their
+Input: the backward trace answer (``answer.trace``) and what one extra query read of the same events (their
 business documents, and for events that make goods, the goods they made and the ILMD dates). Only public
 facts are used: businesses by name, district, USCC and licence; never people, phones or addresses.
 """

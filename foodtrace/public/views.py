@@ -22,10 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 
 from foodtrace.identifiers import CanonicalId
-from foodtrace.public import cache, scans, stamps
+from foodtrace.public import cache, scans
 from foodtrace.public.models import Scan
 from foodtrace.public.product import Facts
 from foodtrace.public.reading import Unreadable, page_path, read_code
+from foodtrace.stamps import store as stamps
 from foodtrace.views import home
 
 SCANNER_LIBRARY = "vendor/zxing/zxing.min.js"

@@ -22,8 +22,8 @@ from collections import defaultdict
 
 from django.db.models import Q
 
+from foodtrace.db import sql
 from foodtrace.registry.models import Business, Location
-from foodtrace.trace import sql
 from foodtrace.trace.graph import display_code, downstream
 from foodtrace.trace.models import TraceEdge
 

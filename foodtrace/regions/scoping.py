@@ -98,6 +98,18 @@ def scope_of(principal) -> Scope:
     return getattr(principal, "scope", NO_SCOPE)
 
 
+
+def scope_sql(principal, district_column: str = "district_id", business_column: str = "business_id"):
+    """(condition, params) keeping rows of a raw statement to the principal's scope; no principal = no
+    restriction (the hot paths' raw SQL, ``foodtrace.db.sql``; kept equal to ``restrict`` by
+    tests/regions/test_scope_sql.py)."""
+    if principal is None:
+        return "1 = 1", []
+    found = scope_of(principal)
+    if found.level == ScopeLevel.NONE:
+        return "1 = 0", []
+    return found.sql(district_column, business_column)
+
 class ScopedQuerySet(models.QuerySet):
     def restrict(self, principal) -> "ScopedQuerySet":
         return scope_of(principal).apply(self)

@@ -13,11 +13,12 @@ the latest event naming the lot (within the asker's scope).
 
 from __future__ import annotations
 
+from foodtrace.db import sql
 from foodtrace.identifiers.epc import CanonicalId, canonical_from_key
 from foodtrace.identifiers.errors import IdentifierError
+from foodtrace.regions.scoping import scope_sql
 from foodtrace.registry.models import Licence
-from foodtrace.trace import sql
-from foodtrace.trace.graph import EDGE_NAMES, TYPE_NAMES, Walk, code_path
+from foodtrace.trace.graph import EDGE_NAMES, TYPE_NAMES, Walk, code_path, key_of_code, walk
 from foodtrace.trace.models import EventIdentifier, TraceEdge
 
 EDGE = TraceEdge.Kind
@@ -32,13 +33,21 @@ def _cid(key: str) -> CanonicalId | None:
         return None
 
 
+def trace(code: str, *, direction: str = "both", depth: int | None = None, principal=None) -> dict:
+    """The answer of ``GET /api/v1/trace/{code}``: root, lots, parties, edges, events (see docs/api.md) — the
+    walk of ``graph`` described by ``describe``."""
+    root = key_of_code(code)
+    graph = walk(root.key, direction=direction, depth=depth, principal=principal)
+    return describe(root, graph, principal=principal)
+
+
 def describe(root: CanonicalId, graph: Walk, *, principal=None) -> dict:
     keys = sorted(graph.levels)
     # Every event naming one of the lots, and what it said of it (quantity, unit).
     match, params = sql.any_of("key", keys)
     mentions = [(*row[:5], sql.aware(row[5])) for row in sql.fetch(
         f"SELECT key, event_id, role, quantity, uom, event_time FROM trace_eventidentifier WHERE {match}", params)]
-    scope, scope_params = sql.scope(principal)
+    scope, scope_params = scope_sql(principal)
     match, params = sql.any_of("via_key", keys)
     shipped = [(row[0], sql.aware(row[1]), *row[2:]) for row in sql.fetch(
         f"SELECT event_id, event_time, kind, from_key, to_key, quantity, uom, via_key "

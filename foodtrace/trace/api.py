@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from foodtrace.registry import services
+from foodtrace.trace import answer as trace_answer
 from foodtrace.trace import graph
 
 router = Router(tags=["trace"])
@@ -17,6 +18,6 @@ def trace(request: HttpRequest, code: str, direction: str = "both", depth: int |
     principal = request.auth
     services.require(principal, "trace.view_event")
     try:
-        return graph.trace(code, direction=direction, depth=depth, principal=principal)
+        return trace_answer.trace(code, direction=direction, depth=depth, principal=principal)
     except graph.TraceInputError as exc:
         raise ValidationError({exc.field: str(exc)}) from exc  # 422 {"detail": [{"field", "message"}]}

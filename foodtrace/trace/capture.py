@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
+from foodtrace.db import sql
 from foodtrace.epcis import jsonld, rules
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EPCISDocument
-from foodtrace.public.stamps import touch_after_commit
 from foodtrace.regions.scoping import ScopeLevel, scope_of
-from foodtrace.trace import masterdata, sql, storage
+from foodtrace.stamps.store import touch_after_commit
+from foodtrace.trace import masterdata, storage
 from foodtrace.trace.models import CaptureJob, Event
 from foodtrace.trace.owners import resolve_owners
 from foodtrace.trace.projection import ProjectedEvent, dedupe_key, project

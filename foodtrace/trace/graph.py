@@ -22,9 +22,10 @@ from functools import lru_cache
 
 from django.db import connection
 
+from foodtrace.db import sql
 from foodtrace.identifiers.epc import CanonicalId, canonical_from_key, canonical_id
 from foodtrace.identifiers.errors import IdentifierError
-from foodtrace.trace import sql
+from foodtrace.regions.scoping import scope_sql
 from foodtrace.trace.models import TraceEdge
 from foodtrace.trace.models.event import EventType
 
@@ -113,7 +114,7 @@ def _run_level(parts, condition: str, scope_params: list, time: str) -> list[tup
 def _walk(result: Walk, forward: set[str], backward: set[str], depth: int, principal, *, times: bool = True) -> Walk:
     """Breadth-first from both frontiers at once; a key keeps the level it was first reached at, so a cycle
     (returns, rework) is walked once."""
-    scope = sql.scope(principal)
+    scope = scope_sql(principal)
     seen: set[int] = set()
     for level in range(1, depth + 1):
         if not forward and not backward:
@@ -155,15 +156,6 @@ def code_path(cid: CanonicalId) -> str:
     if cid.kind == "platform_lot":
         return f"/t/{cid.value}"
     return cid.key
-
-
-def trace(code: str, *, direction: str = "both", depth: int | None = None, principal=None) -> dict:
-    """The answer of ``GET /api/v1/trace/{code}``: root, lots, parties, edges, events (see docs/api.md)."""
-    from foodtrace.trace.answer import describe  # the read side: lots, parties, events
-
-    root = key_of_code(code)
-    graph = walk(root.key, direction=direction, depth=depth, principal=principal)
-    return describe(root, graph, principal=principal)
 
 
 def downstream(keys: list[str], *, principal=None) -> Walk:

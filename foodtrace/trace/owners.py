@@ -9,8 +9,8 @@ owner of the product (GTIN). A location is known by its platform code
 
 from dataclasses import dataclass
 
+from foodtrace.db import sql
 from foodtrace.registry.models import Business
-from foodtrace.trace import sql
 from foodtrace.trace.projection import ProjectedEvent
 
 PARTY_TYPES = ("owning_party", "possessing_party")

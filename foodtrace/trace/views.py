@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from foodtrace.registry.models import Business
+from foodtrace.trace import answer as trace_answer
 from foodtrace.trace import graph
 from foodtrace.trace.layout import layout
 from foodtrace.trace.models import TraceEdge
@@ -27,7 +28,7 @@ def trace_page(request):
     context = {"code": code, "direction": direction, "directions": graph.DIRECTIONS}
     if code:
         try:
-            answer = graph.trace(code, direction=direction, principal=request.user)
+            answer = trace_answer.trace(code, direction=direction, principal=request.user)
         except graph.TraceInputError as exc:
             context["error"] = str(exc)
         else:

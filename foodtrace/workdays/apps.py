@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class WorkdaysConfig(AppConfig):
     name = "foodtrace.workdays"
     verbose_name = _("Working-day calendar")
+    audited = True  # the calendar decides every deadline: each change of a year or a day is recorded
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

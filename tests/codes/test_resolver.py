@@ -85,14 +85,14 @@ def test_slash_inside_a_lot_is_read_from_the_raw_request_line(client, producer, 
 
 @pytest.mark.django_db
 def test_page_without_the_chain_when_the_trace_is_unavailable(client, sold_part, monkeypatch):
-    import foodtrace.trace.graph as graph
+    import foodtrace.trace.answer as answer
 
     _, part = sold_part
 
     def broken(*args, **kwargs):
         raise AttributeError("trace layer being rebuilt")
 
-    monkeypatch.setattr(graph, "trace", broken)
+    monkeypatch.setattr(answer, "trace", broken)
     page = client.get(f"/t/{part['code']}", **PAGE).content.decode()
     assert "上海青" in page and "赋码登记" not in page
 

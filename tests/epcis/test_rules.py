@@ -16,7 +16,8 @@ import pytest
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.jsonld import parse_document
 from foodtrace.epcis.model import GS1_CONTEXT, EPCISDocument
-from foodtrace.epcis.rules import is_uri, time_problem, validate_document, validate_event
+from foodtrace.epcis.rules import validate_document, validate_event
+from foodtrace.epcis.values import is_uri, time_problem
 
 from .conftest import example_files
 

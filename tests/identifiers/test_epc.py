@@ -17,7 +17,7 @@ from foodtrace.identifiers import (
     to_digital_link,
     to_epc_urn,
 )
-from foodtrace.identifiers.epc import _check_digit
+from foodtrace.identifiers.canonical import _check_digit
 
 # TDS 2.x worked examples: company prefix 0614141, GTIN 80614141123458, GLN 0614141123452.
 SGTIN_URN = "urn:epc:id:sgtin:0614141.812345.6789"

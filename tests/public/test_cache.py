@@ -6,9 +6,9 @@ import re
 import pytest
 
 from foodtrace.public import cache as page_cache
-from foodtrace.public import stamps
 from foodtrace.recall.services import close_recall, start_recall
 from foodtrace.registry.models import LicenceStatus
+from foodtrace.stamps import store as stamps
 from tests.conftest import make_user
 from tests.public.conftest import M1, PAGE, event_at, record, statements, text_of
 
@@ -152,17 +152,17 @@ def test_bench_header_bypasses_the_cache_only_when_enabled(client, chain, builds
 
 @pytest.mark.django_db
 def test_the_trace_layer_failing_is_not_cached(client, chain, monkeypatch):
-    import foodtrace.trace.graph as graph
+    import foodtrace.trace.answer as answer
 
-    real = graph.trace
+    real = answer.trace
 
     def broken(*args, **kwargs):
         raise AttributeError("trace layer being rebuilt")
 
-    monkeypatch.setattr(graph, "trace", broken)
+    monkeypatch.setattr(answer, "trace", broken)
     page = text_of(client.get(M1, **PAGE))
     assert "暂时无法显示流通环节" in page
-    monkeypatch.setattr(graph, "trace", real)
+    monkeypatch.setattr(answer, "trace", real)
     assert "屠宰" in text_of(client.get(M1, **PAGE))
 
 

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from foodtrace.trace import sql
+from foodtrace.db import sql
+from foodtrace.regions.scoping import scope_sql
 from foodtrace.trace.models import TraceEdge
 from tests.conftest import make_api_client, make_business, make_user
 
@@ -24,7 +25,7 @@ def edges(db):
 
 
 def raw_ids(principal):
-    condition, params = sql.scope(principal)
+    condition, params = scope_sql(principal)
     return {row[0] for row in sql.fetch(f"SELECT id FROM trace_traceedge WHERE {condition}", params)}  # noqa: S608
 
 
@@ -45,4 +46,4 @@ def test_sql_scope_equals_restrict_for_every_kind_of_principal(edges):
         assert raw_ids(principal) == orm_ids(principal), principal
         seen.append(len(raw_ids(principal)))
     assert seen == [5, 2, 2, 1, 1, 2, 1, 0]  # the principals really differ
-    assert sql.scope(None) == ("1 = 1", [])
+    assert scope_sql(None) == ("1 = 1", [])

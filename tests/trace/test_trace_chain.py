@@ -181,7 +181,7 @@ def test_trace_page_keeps_a_district_regulator_to_its_district(client, otp_verif
 
 
 def test_a_repeated_trace_is_planned_once_on_postgresql(city, chain):
-    """The trace's statements are prepared on the connection (foodtrace.trace.sql), so asking again does not
+    """The trace's statements are prepared on the connection (foodtrace.db.sql), so asking again does not
     plan them again; each still shows in the query log with its parameters."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,3 +1,4 @@
+# In registry, not accounts: a business client names its business, and the kernel (accounts) imports no domain.
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 

@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from foodtrace.regions.scoping import ScopeLevel, scope_of
-
 SQLITE_CHUNK = 30_000  # below SQLite's limit of 32,766 host parameters per statement
 SMALL_LIST = 200
 
@@ -89,13 +87,3 @@ def aware(value: datetime) -> datetime:
 def param_time(value: datetime):
     """A datetime as the column stores it (SQLite compares text: '…00' < '…00+00:00')."""
     return value if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(value)
-
-
-def scope(principal, district_column: str = "district_id", business_column: str = "business_id"):
-    """(condition, params) keeping rows to the principal's scope; no principal = no restriction."""
-    if principal is None:
-        return "1 = 1", []
-    found = scope_of(principal)
-    if found.level == ScopeLevel.NONE:
-        return "1 = 0", []
-    return found.sql(district_column, business_column)

@@ -10,8 +10,8 @@ seen by the page's reads, and one that was stamped after it makes the page unusa
 
 Stamps are written set-based — one ``cache.set_many`` (Redis) or one upsert (database) for all the names of a
 capture document — and read with one ``get_many`` or one query. Where they live: the cache when it is shared
-between processes (Redis), else the database table ``public_stamp`` (the local memory cache of one process
-cannot tell the others; see docs/public.md).
+between processes (Redis), else the database table ``public_stamp`` (``models.Stamp``; the local memory cache
+of one process cannot tell the others; see docs/public.md).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from foodtrace.trace import sql
+from foodtrace.db import sql
 
 log = logging.getLogger(__name__)
 
