@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from foodtrace.identifiers.epc import canonical_id
 from foodtrace.notify.models import Notification
-from foodtrace.recall.services import start_recall
+from foodtrace.recall.services import recall_start
 from foodtrace.trace.models import Event
 from tests.conftest import log_in, make_product, make_user
 from tests.pork_chain import build_pork_chain
@@ -41,7 +41,7 @@ def test_the_whole_loop_of_a_pork_chain(client, otp_verified, chain, city_user):
     assert names["other_farm"] not in {p["name"] for p in forward["parties"]}
 
     # Recall the farm's pigs: everyone downstream is a party and has the notice in its inbox.
-    recall = start_recall(lots=[lots["P"]], level=1, reason="非洲猪瘟检测阳性", principal=city_user)
+    recall = recall_start(lots=[lots["P"]], level=1, reason="非洲猪瘟检测阳性", actor=city_user)
     reached = set(recall.parties.values_list("business__name", flat=True))
     assert {names[role] for role in ("slaughterhouse", "market", *BUYERS)} <= reached
     assert names["other_farm"] not in reached and names["farm"] in reached

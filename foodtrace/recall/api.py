@@ -105,7 +105,7 @@ def _detail(principal, recall: Recall) -> dict:
         "district_id": recall.district_id, "started_by_name": recall.started_by_name,
         "lots": [{"key": lot.key, "code": lot.code} for lot in recall.lots.all()],
         # Unregistered receivers are the steering region's business, not a reached district's or a business's.
-        "unresolved_parties": recall.unresolved_parties if services.sees_all_parties(principal, recall) else [],
+        "unresolved_parties": recall.unresolved_parties if selectors.sees_all_parties(principal, recall) else [],
         "parties": [_party_out(row) for row in rows],
         "summary": selectors.summary(rows),
     }
@@ -129,8 +129,8 @@ def list_recalls(request, status: str = ""):
 @router.post("", response={201: RecallDetailOut})
 def start(request, payload: RecallIn):
     """Start a recall (city administrator, or a district regulator for lots that started in its district)."""
-    recall = services.start_recall(lots=payload.lots, level=payload.level, reason=payload.reason,
-                                   principal=request.auth)
+    recall = services.recall_start(lots=payload.lots, level=payload.level, reason=payload.reason,
+                                   actor=request.auth)
     return Status(201, _detail(request.auth, recall))
 
 
@@ -142,14 +142,14 @@ def detail(request, recall_id: int):
 @router.post("/{recall_id}/close", response=RecallDetailOut)
 def close(request, recall_id: int, payload: CloseIn):
     recall = _get(request, recall_id)
-    recall = services.close_recall(principal=request.auth, recall_id=recall.pk, note=payload.note)
+    recall = services.recall_close(actor=request.auth, recall_id=recall.pk, note=payload.note)
     return _detail(request.auth, recall)
 
 
 def _answer(request, recall_id: int, action, **kwargs) -> dict:
     recall = _get(request, recall_id)
     try:
-        party = action(principal=request.auth, recall_id=recall.pk, **kwargs)
+        party = action(actor=request.auth, recall_id=recall.pk, **kwargs)
     except RecallParty.DoesNotExist as exc:
         raise Http404 from exc
     return _party_out(selectors.progress(party.recall, party))
@@ -158,23 +158,23 @@ def _answer(request, recall_id: int, action, **kwargs) -> dict:
 @router.post("/{recall_id}/acknowledge", response=PartyOut)
 def acknowledge(request, recall_id: int):
     """Your business has received the recall notice."""
-    return _answer(request, recall_id, services.acknowledge)
+    return _answer(request, recall_id, services.recall_party_acknowledge)
 
 
 @router.post("/{recall_id}/start", response=PartyOut)
 def report_start(request, recall_id: int):
     """Your business has started recalling (stopped selling, called back its goods)."""
-    return _answer(request, recall_id, services.report_start)
+    return _answer(request, recall_id, services.recall_party_start)
 
 
 @router.post("/{recall_id}/report", response=PartyOut)
 def report(request, recall_id: int, payload: ReportIn):
     """Totals so far (not increments) of what your business recovered and destroyed, and notes."""
-    return _answer(request, recall_id, services.report_quantities, recovered=payload.quantity_recovered,
+    return _answer(request, recall_id, services.recall_party_report, recovered=payload.quantity_recovered,
                    destroyed=payload.quantity_destroyed, notes=payload.notes)
 
 
 @router.post("/{recall_id}/complete", response=PartyOut)
 def complete(request, recall_id: int, payload: NotesIn):
     """Your business has finished its part."""
-    return _answer(request, recall_id, services.complete, notes=payload.notes)
+    return _answer(request, recall_id, services.recall_party_complete, notes=payload.notes)

@@ -1,4 +1,5 @@
-"""Reading recalls: which a principal sees, which parties of one, and each party's progress and lateness."""
+"""Reading recalls: which a principal sees, which parties of one, its own part, who steers it, the timeline
+steps it may read, and each party's progress and lateness."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from foodtrace.accounts.principals import require
 from foodtrace.recall.models import Recall, RecallParty
-from foodtrace.recall.services import require, sees_all_parties
 from foodtrace.regions.scoping import ScopeLevel, scope_of
 
 
@@ -49,6 +50,33 @@ def parties(principal, recall: Recall):
     if scope_of(principal).level == ScopeLevel.NONE:
         return qs.none()
     return qs.restrict(principal)
+
+
+def party_of(principal, recall_id: int) -> RecallParty:
+    """The principal's own part of a recall (raises RecallParty.DoesNotExist otherwise)."""
+    scope = scope_of(principal)
+    if scope.level != ScopeLevel.BUSINESS:
+        raise RecallParty.DoesNotExist
+    return RecallParty.objects.select_related("recall").get(recall_id=recall_id, business_id=scope.business_id)
+
+
+def sees_all_parties(principal, recall: Recall) -> bool:
+    """The regulators of the responsible region (or the city) steer a recall and see all its parties."""
+    if principal is None or not principal.has_perm("recall.view_recall"):
+        return False
+    scope = scope_of(principal)
+    if scope.level in (ScopeLevel.CITY, ScopeLevel.ALL):
+        return recall.district.city_id == scope.city_id or scope.level == ScopeLevel.ALL
+    return scope.level == ScopeLevel.DISTRICT and recall.district_id == scope.district_id
+
+
+def steps(principal, recall: Recall, parties: list[RecallParty]):
+    """The recall's timeline as the principal may read it: all of it for those who steer the recall; the
+    recall's own steps and those of the ``parties`` it sees otherwise."""
+    rows = recall.steps.select_related("party__business")
+    if sees_all_parties(principal, recall):
+        return rows
+    return rows.filter(Q(party__isnull=True) | Q(party__in=[party.pk for party in parties]))
 
 
 @dataclass

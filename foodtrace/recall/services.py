@@ -1,5 +1,5 @@
-"""Recall writes: start (regulators, or a later sampling module through ``start_recall``), a business's
-answers, closing. One transaction each; the audit trail records every write, attributed to the principal;
+"""Recall writes: start (regulators, or a later sampling module through ``recall_start``), a business's
+answers, closing. One transaction each; the audit trail records every write, attributed to the actor;
 notifications (inbox and webhook outbox) are written in the same transaction.
 """
 
@@ -14,13 +14,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import acting_user, actor_name, require
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
 from foodtrace.notify.services import notify
 from foodtrace.recall.affected import affected_set
 from foodtrace.recall.deadlines import deadlines
 from foodtrace.recall.models import Recall, RecallLot, RecallParty, RecallStep
-from foodtrace.regions.scoping import ScopeLevel, scope_of
+from foodtrace.recall.selectors import party_of
+from foodtrace.regions.scoping import scope_of
 from foodtrace.trace.graph import TraceInputError, code_path, key_of_code
 from foodtrace.trace.models import EventIdentifier
 from foodtrace.trace.storage import allocate_ids
@@ -28,19 +30,6 @@ from foodtrace.workflow.services import case_open, case_transition
 
 MAX_LOTS = 200
 LEVELS = (1, 2, 3)
-
-
-def require(principal, perm: str) -> None:
-    if principal is None or not principal.has_perm(perm):
-        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
-
-
-def _user_or_none(principal):
-    return principal if getattr(principal, "audit_actor_type", "") == "user" else None
-
-
-def _name(principal) -> str:
-    return getattr(principal, "audit_name", "") or "system"
 
 
 def recall_link(recall: Recall) -> str:
@@ -73,7 +62,7 @@ def resolve_lots(lots: list[str]) -> list[tuple[str, str]]:
     return list(resolved.items())
 
 
-def _check_origin(principal, resolved: list[tuple[str, str]]) -> None:
+def _check_origin(actor, resolved: list[tuple[str, str]]) -> None:
     """Every lot must be known, and a district regulator may recall only lots that started in its district
     (the business of the earliest event naming the lot). The affected set is not limited (docs/recall.md)."""
     keys, code_of = [key for key, _code in resolved], dict(resolved)
@@ -85,7 +74,7 @@ def _check_origin(principal, resolved: list[tuple[str, str]]) -> None:
     if unknown:
         raise ValidationError({"lots": [_("No captured event names the lot %(key)s.") % {"key": code_of[key]}
                                         for key in unknown]})
-    scope = scope_of(principal)
+    scope = scope_of(actor)
     outside = sorted(code_of[key] for key, (district, city) in origin.items()
                      if not scope.allows_district(district, city))
     if outside:
@@ -93,14 +82,14 @@ def _check_origin(principal, resolved: list[tuple[str, str]]) -> None:
                                  "them: %(keys)s") % {"keys": ", ".join(outside)})
 
 
-def start_recall(*, lots: list[str], level: int, reason: str, principal, now=None) -> Recall:
+def recall_start(*, actor, lots: list[str], level: int, reason: str, now=None) -> Recall:
     """Start a recall of ``lots`` (codes or URIs): compute everything downstream, record one party per
     business reached, notify each (inbox and webhook) and the regulators of every district reached.
 
-    ``principal`` is a regulator (city administrator or district regulator) with ``recall.add_recall``; a
+    ``actor`` is a regulator (city administrator or district regulator) with ``recall.add_recall``; a
     later sampling module calls this with the regulator who confirms the failed result.
     """
-    require(principal, "recall.add_recall")
+    require(actor, "recall.add_recall")
     try:
         level = int(level)
     except (TypeError, ValueError):
@@ -110,21 +99,21 @@ def start_recall(*, lots: list[str], level: int, reason: str, principal, now=Non
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the recall.")})
-    region = getattr(principal, "region", None)
+    region = getattr(actor, "region", None)
     if region is None:
         raise PermissionDenied(_("Only a regulator of the city or a district starts recalls."))
     resolved = resolve_lots(lots)
     keys = [key for key, _code in resolved]
-    _check_origin(principal, resolved)
+    _check_origin(actor, resolved)
     # Read before the write transaction: on SQLite (BEGIN IMMEDIATE) the walk would otherwise hold the write
     # lock. (An event captured in that moment is not in this recall's set; the trace still shows it.)
     affected = affected_set(keys)
     now = now or timezone.now()
     start_by, finish_by = deadlines(level, now)
 
-    with transaction.atomic(), attributed_to(principal):
+    with transaction.atomic(), attributed_to(actor):
         recall = Recall(number=_number(now), level=level, reason=reason, district=region,
-                        started_by=_user_or_none(principal), started_by_name=_name(principal)[:150],
+                        started_by=acting_user(actor), started_by_name=actor_name(actor),
                         created_at=now, start_deadline=start_by, finish_deadline=finish_by,
                         lots_reached=len(affected["lots"]), unresolved_parties=affected["unresolved_parties"])
         case_open(recall, now=now)  # open: due by the finish deadline (recall/workflow.py)
@@ -138,7 +127,7 @@ def start_recall(*, lots: list[str], level: int, reason: str, principal, now=Non
         RecallParty.objects.bulk_create(parties)
         record_bulk(action="create", model=RecallParty, count=len(parties),
                     detail={"recall": recall.number, "lots": keys, "businesses": sorted(affected["businesses"])})
-        RecallStep.objects.create(recall=recall, action=RecallStep.Action.STARTED, actor_name=_name(principal),
+        RecallStep.objects.create(recall=recall, action=RecallStep.Action.STARTED, actor_name=actor_name(actor),
                                   at=now, detail={"lots": keys, "level": level, "parties": len(parties),
                                                   "lots_reached": len(affected["lots"])})
         districts = {entry["district_id"] for entry in affected["businesses"].values()}
@@ -178,42 +167,34 @@ def _notify_started(recall: Recall, affected: dict, regions: set[str], now) -> N
 
 # A business's answers ----------------------------------------------------------------------------------------
 
-def party_of(principal, recall_id: int) -> RecallParty:
-    """The principal's own part of a recall (raises RecallParty.DoesNotExist otherwise)."""
-    scope = scope_of(principal)
-    if scope.level != ScopeLevel.BUSINESS:
-        raise RecallParty.DoesNotExist
-    return RecallParty.objects.select_related("recall").get(recall_id=recall_id, business_id=scope.business_id)
-
-
-def _answer(principal, recall_id: int, transition: str, change, now, detail=None) -> RecallParty:
+def _answer(actor, recall_id: int, transition: str, change, now, detail=None) -> RecallParty:
     """A business's answer: one step of its party's case (recall/workflow.py)."""
-    require(principal, "recall.change_recallparty")
-    party = party_of(principal, recall_id)
+    require(actor, "recall.change_recallparty")
+    party = party_of(actor, recall_id)
 
     def apply(party, now):
         change(party, now)
         party.full_clean()
 
-    return case_transition(actor=principal, case=party, transition=transition, change=apply, now=now,
+    return case_transition(actor=actor, case=party, transition=transition, change=apply, now=now,
                            detail=detail)
 
 
-def acknowledge(*, principal, recall_id: int, now=None) -> RecallParty:
+def recall_party_acknowledge(*, actor, recall_id: int, now=None) -> RecallParty:
     def change(party, now):
         if party.acknowledged_at is None:
             party.acknowledged_at = now
 
-    return _answer(principal, recall_id, "acknowledge", change, now)
+    return _answer(actor, recall_id, "acknowledge", change, now)
 
 
-def report_start(*, principal, recall_id: int, now=None) -> RecallParty:
+def recall_party_start(*, actor, recall_id: int, now=None) -> RecallParty:
     def change(party, now):
         party.acknowledged_at = party.acknowledged_at or now
         if party.started_at is None:
             party.started_at = now
 
-    return _answer(principal, recall_id, "begin", change, now)
+    return _answer(actor, recall_id, "begin", change, now)
 
 
 def _quantity(value, field: str):
@@ -228,7 +209,7 @@ def _quantity(value, field: str):
     return number
 
 
-def report_quantities(*, principal, recall_id: int, recovered=None, destroyed=None, notes: str | None = None,
+def recall_party_report(*, actor, recall_id: int, recovered=None, destroyed=None, notes: str | None = None,
                       now=None) -> RecallParty:
     """Set the totals recovered and destroyed so far (not increments), and notes."""
     recovered, destroyed = _quantity(recovered, "quantity_recovered"), _quantity(destroyed, "quantity_destroyed")
@@ -244,11 +225,11 @@ def report_quantities(*, principal, recall_id: int, recovered=None, destroyed=No
         if notes is not None:
             party.notes = notes.strip()
 
-    return _answer(principal, recall_id, "report", change, now,
+    return _answer(actor, recall_id, "report", change, now,
                    {"quantity_recovered": recovered, "quantity_destroyed": destroyed})
 
 
-def complete(*, principal, recall_id: int, notes: str | None = None, now=None) -> RecallParty:
+def recall_party_complete(*, actor, recall_id: int, notes: str | None = None, now=None) -> RecallParty:
     def change(party, now):
         if party.started_at is None:
             raise ValidationError({"started_at": _("Report that the recall has started before completing it.")})
@@ -260,23 +241,13 @@ def complete(*, principal, recall_id: int, notes: str | None = None, now=None) -
         party.completed_at = party.completed_at or now
 
     # The regulators of the recall's region are told (recall/workflow.py, the "complete" notices).
-    return _answer(principal, recall_id, "complete", change, now)
+    return _answer(actor, recall_id, "complete", change, now)
 
 
 # Closing ---------------------------------------------------------------------------------------------------
 
-def sees_all_parties(principal, recall: Recall) -> bool:
-    """The regulators of the responsible region (or the city) steer a recall and see all its parties."""
-    if principal is None or not principal.has_perm("recall.view_recall"):
-        return False
-    scope = scope_of(principal)
-    if scope.level in (ScopeLevel.CITY, ScopeLevel.ALL):
-        return recall.district.city_id == scope.city_id or scope.level == ScopeLevel.ALL
-    return scope.level == ScopeLevel.DISTRICT and recall.district_id == scope.district_id
-
-
-def close_recall(*, principal, recall_id: int, note: str = "", now=None) -> Recall:
-    require(principal, "recall.change_recall")
+def recall_close(*, actor, recall_id: int, note: str = "", now=None) -> Recall:
+    require(actor, "recall.change_recall")
     note = (note or "").strip()
     detail = {"note": note}
 
@@ -285,9 +256,9 @@ def close_recall(*, principal, recall_id: int, note: str = "", now=None) -> Reca
         if open_parties and not note:
             raise ValidationError({"note": _("%(n)d businesses have not completed; say why the recall is closed "
                                              "anyway.") % {"n": open_parties}})
-        recall.closed_at, recall.closed_by, recall.close_note = now, _user_or_none(principal), note
+        recall.closed_at, recall.closed_by, recall.close_note = now, acting_user(actor), note
         detail["parties_not_completed"] = open_parties  # the timeline row is written after this change
 
     # Out of scope: Recall.DoesNotExist (the page answers 404); not steering it: PermissionDenied.
-    return case_transition(actor=principal, case=Recall(pk=recall_id), transition="close", note=note,
+    return case_transition(actor=actor, case=Recall(pk=recall_id), transition="close", note=note,
                            detail=detail, change=change, now=now)

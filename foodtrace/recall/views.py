@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -60,9 +59,9 @@ def start_page(request):
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            recall = services.start_recall(lots=form.cleaned_data["lots"].splitlines(),
+            recall = services.recall_start(lots=form.cleaned_data["lots"].splitlines(),
                                            level=form.cleaned_data["level"], reason=form.cleaned_data["reason"],
-                                           principal=request.user)
+                                           actor=request.user)
         except ValidationError as exc:
             _form_errors(form, exc)
         except PermissionDenied as exc:
@@ -83,13 +82,11 @@ def detail_page(request, recall_id: int):
     now = timezone.now()
     parties = list(selectors.parties(request.user, recall))
     rows = selectors.progress_table(recall, parties, now=now)
-    steers = services.sees_all_parties(request.user, recall)
+    steers = selectors.sees_all_parties(request.user, recall)
     own = None
     if request.user.business_id is not None:
         own = next((row for row in rows if row.party.business_id == request.user.business_id), None)
-    steps = recall.steps.select_related("party__business")
-    if not steers:
-        steps = steps.filter(Q(party__isnull=True) | Q(party__in=[p.pk for p in parties]))
+    steps = selectors.steps(request.user, recall, parties)
     return render(request, "recall/detail.html", {
         "recall": recall, "rows": rows, "summary": selectors.summary(rows), "steers": steers, "own": own,
         "lots": recall.lots.all(), "steps": steps, "now": now,
@@ -105,7 +102,7 @@ def detail_page(request, recall_id: int):
 @require_POST
 def close(request, recall_id: int):
     try:
-        services.close_recall(principal=request.user, recall_id=recall_id, note=request.POST.get("note", ""))
+        services.recall_close(actor=request.user, recall_id=recall_id, note=request.POST.get("note", ""))
     except Recall.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
@@ -115,8 +112,8 @@ def close(request, recall_id: int):
     return redirect("recall:detail", recall_id)
 
 
-ANSWERS = {"acknowledge": services.acknowledge, "start": services.report_start,
-           "report": services.report_quantities, "complete": services.complete}
+ANSWERS = {"acknowledge": services.recall_party_acknowledge, "start": services.recall_party_start,
+           "report": services.recall_party_report, "complete": services.recall_party_complete}
 
 
 @login_required
@@ -126,17 +123,17 @@ def answer(request, recall_id: int):
     if action is None:
         raise Http404
     kwargs = {}
-    if action is services.report_quantities:
+    if action is services.recall_party_report:
         form = ReportForm(request.POST)
         if not form.is_valid():
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return redirect("recall:detail", recall_id)
         kwargs = {"recovered": form.cleaned_data["quantity_recovered"],
                   "destroyed": form.cleaned_data["quantity_destroyed"], "notes": form.cleaned_data["notes"]}
-    elif action is services.complete:
+    elif action is services.recall_party_complete:
         kwargs = {"notes": request.POST.get("notes") or None}
     try:
-        action(principal=request.user, recall_id=recall_id, **kwargs)
+        action(actor=request.user, recall_id=recall_id, **kwargs)
     except RecallParty.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:

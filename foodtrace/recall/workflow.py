@@ -81,7 +81,7 @@ RECALL_PARTY = register(CaseType(
 
 
 def _steers(actor, recall: Recall) -> None:
-    from foodtrace.recall.services import sees_all_parties
+    from foodtrace.recall.selectors import sees_all_parties
 
     if not sees_all_parties(actor, recall):
         raise PermissionDenied(_("Only the regulators of the region that started this recall, or the city, "

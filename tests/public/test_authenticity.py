@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from foodtrace.codes.models import TraceCode
 from foodtrace.public.models import Scan
-from foodtrace.recall.services import start_recall
+from foodtrace.recall.services import recall_start
 from tests.conftest import make_business, make_licence, make_product, make_user
 from tests.public.conftest import M1, PAGE, text_of
 
@@ -78,7 +78,7 @@ def test_lots_are_never_judged_by_their_scans(client, chain, settings):
 @pytest.mark.django_db
 def test_a_lot_recalled_upstream_carries_the_recall_notice(client, chain):
     regulator = make_user("city_admin", region="430100")
-    recall = start_recall(lots=[chain.lots["C"]], level=2, reason="兽药残留超标", principal=regulator)
+    recall = recall_start(lots=[chain.lots["C"]], level=2, reason="兽药残留超标", actor=regulator)
     page = look(client, M1)
     notice = page[page.index('data-testid="recall-notice"'):]
     for text in (recall.number, "兽药残留超标", "停止食用", "退回", "12315", "召回警示"):
@@ -93,6 +93,6 @@ def test_a_lot_recalled_upstream_carries_the_recall_notice(client, chain):
 @pytest.mark.django_db
 def test_a_recall_of_a_downstream_lot_does_not_mark_its_sources(client, chain):
     regulator = make_user("city_admin", region="430100")
-    start_recall(lots=[chain.lots["M1"]], level=3, reason="标签不合格", principal=regulator)
+    recall_start(lots=[chain.lots["M1"]], level=3, reason="标签不合格", actor=regulator)
     assert 'data-testid="recall-notice"' in look(client, M1)
     assert 'data-testid="recall-notice"' not in look(client, chain.lots["C"].replace("https://id.gs1.org", ""))

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from foodtrace.public import cache as page_cache
-from foodtrace.recall.services import close_recall, start_recall
+from foodtrace.recall.services import recall_close, recall_start
 from foodtrace.registry.models import LicenceStatus
 from foodtrace.stamps import store as stamps
 from tests.conftest import make_user
@@ -99,13 +99,13 @@ def test_recall_started_and_closed_show_at_once_on_a_cached_page(client, chain, 
     assert 'data-testid="recall-notice"' not in text_of(client.get(M1, **PAGE))
     regulator = make_user("city_admin", region="430100")
     with django_capture_on_commit_callbacks(execute=True):
-        recall = start_recall(lots=[chain.lots["C"]], level=1, reason="非洲猪瘟病毒核酸检测阳性", principal=regulator)
+        recall = recall_start(lots=[chain.lots["C"]], level=1, reason="非洲猪瘟病毒核酸检测阳性", actor=regulator)
     page = text_of(client.get(M1, **PAGE))
     assert 'data-testid="recall-notice"' in page and recall.number in page and "非洲猪瘟病毒核酸检测阳性" in page
     assert "一级" in page or "Level 1" in page
     assert len(builds) == 1  # the chain part stayed cached: the recall check runs on every request
     with django_capture_on_commit_callbacks(execute=True):
-        close_recall(principal=regulator, recall_id=recall.pk, note="已全部召回销毁")
+        recall_close(actor=regulator, recall_id=recall.pk, note="已全部召回销毁")
     assert 'data-testid="recall-notice"' not in text_of(client.get(M1, **PAGE))
 
 

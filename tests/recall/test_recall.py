@@ -22,8 +22,8 @@ REACHED = ("farm", "processor", "market", "supermarket", "restaurant")
 
 
 def start(chain, principal=None, level=1, now=FRIDAY, lots=("F",)):
-    return services.start_recall(lots=[chain.lots[name] for name in lots], level=level, reason="沙门氏菌超标",
-                                 principal=principal or chain.admin, now=now)
+    return services.recall_start(lots=[chain.lots[name] for name in lots], level=level, reason="沙门氏菌超标",
+                                 actor=principal or chain.admin, now=now)
 
 
 def party_of(recall, chain, role) -> RecallParty:
@@ -110,7 +110,7 @@ def test_start_is_audited_as_the_regulator(chain):
 ])
 def test_bad_lots_are_refused_with_the_reason(chain, codes, words):
     with pytest.raises(ValidationError) as caught:
-        services.start_recall(lots=codes, level=1, reason="x", principal=chain.admin)
+        services.recall_start(lots=codes, level=1, reason="x", actor=chain.admin)
     assert words in " ".join(caught.value.messages)
     assert not Recall.objects.exists()
 
@@ -119,7 +119,7 @@ def test_level_and_reason_are_required(chain):
     with pytest.raises(ValidationError):
         start(chain, level=4)
     with pytest.raises(ValidationError):
-        services.start_recall(lots=[chain.lots["F"]], level=1, reason="  ", principal=chain.admin)
+        services.recall_start(lots=[chain.lots["F"]], level=1, reason="  ", actor=chain.admin)
 
 
 def test_businesses_and_inspectors_cannot_start(chain):
@@ -261,7 +261,7 @@ def test_overdue_parties_at_a_given_time(chain):
     recall = start(chain, level=1)
     shop = chain.businesses["supermarket"]
     shop_user = make_user("business_user", business=shop)
-    services.report_start(principal=shop_user, recall_id=recall.pk, now=FRIDAY + timedelta(hours=3))
+    services.recall_party_start(actor=shop_user, recall_id=recall.pk, now=FRIDAY + timedelta(hours=3))
     before = FRIDAY + timedelta(hours=23)
     after_start = FRIDAY + timedelta(hours=25)
     after_finish = datetime(2026, 12, 5, 0, 0, 1, tzinfo=SHANGHAI)
@@ -277,11 +277,11 @@ def test_overdue_parties_at_a_given_time(chain):
     assert shop.pk in set(RecallParty.objects.overdue(after_finish).values_list("business_id", flat=True))
 
     # A late start is remembered; a closed recall is overdue for no one.
-    services.report_start(principal=make_user("business_user", business=chain.businesses["farm"]),
+    services.recall_party_start(actor=make_user("business_user", business=chain.businesses["farm"]),
                           recall_id=recall.pk, now=after_start)
     farm = selectors.progress(recall, party_of(recall, chain, "farm"), now=after_start)
     assert farm.started_late and not farm.start_overdue
-    services.close_recall(principal=chain.admin, recall_id=recall.pk, note="已由属地处理", now=after_finish)
+    services.recall_close(actor=chain.admin, recall_id=recall.pk, note="已由属地处理", now=after_finish)
     assert not RecallParty.objects.overdue(after_finish + timedelta(days=1)).exists()
 
 
@@ -290,7 +290,7 @@ def test_regulator_page_highlights_overdue_parties(client, chain, otp_verified):
     # have not.
     recall = start(chain, now=timezone.now() - timedelta(days=3))
     shop_user = make_user("business_user", business=chain.businesses["supermarket"])
-    services.report_start(principal=shop_user, recall_id=recall.pk)
+    services.recall_party_start(actor=shop_user, recall_id=recall.pk)
     otp_verified(make_user("city_admin", region="430100"))
     page = client.get(f"/recall/{recall.pk}/").content.decode()
     shop_row = page.split(f'data-party="{chain.uscc("supermarket")}"')[1].split("</tr>")[0]
@@ -381,7 +381,7 @@ def test_regulator_starts_on_the_page_and_closes(client, chain, otp_verified):
     # A closed recall takes no more answers.
     shop_user = make_user("business_user", business=chain.businesses["supermarket"])
     with pytest.raises(ValidationError):
-        services.acknowledge(principal=shop_user, recall_id=recall.pk)
+        services.recall_party_acknowledge(actor=shop_user, recall_id=recall.pk)
 
 
 def test_only_regulators_get_the_start_page(client, chain):

@@ -43,7 +43,7 @@ def concrete(route: str, ids: dict[str, list]) -> list[str]:
 
 @pytest.fixture
 def recalled(chain):
-    recall = services.start_recall(lots=[chain.lots["F"]], level=1, reason="测试召回", principal=chain.admin)
+    recall = services.recall_start(lots=[chain.lots["F"]], level=1, reason="测试召回", actor=chain.admin)
     WebhookEndpoint.objects.create(business=chain.businesses["farm"], url="https://farm.example.cn/h", secret="k")
     notify([chain.businesses["farm"].pk], kind="test", title="仅限养殖基地", body="", link="", payload={})
     notify([], kind="test", title="仅限宁乡监管", regions=["430182"])

@@ -15,7 +15,7 @@ REACHED = ("farm", "processor", "market", "supermarket", "restaurant")
 
 
 def test_a_recall_with_its_parties_runs_and_late_parties_are_escalated_by_the_worker(committed_db, chain):
-    recall = services.start_recall(lots=[chain.lots["F"]], level=1, reason="沙门氏菌超标", principal=chain.admin,
+    recall = services.recall_start(lots=[chain.lots["F"]], level=1, reason="沙门氏菌超标", actor=chain.admin,
                                    now=FRIDAY)
     assert recall.status == Recall.Status.OPEN and recall.state_deadline == recall.finish_deadline
     parties = {role: recall.parties.get(business=chain.businesses[role]) for role in REACHED}
@@ -23,9 +23,9 @@ def test_a_recall_with_its_parties_runs_and_late_parties_are_escalated_by_the_wo
     assert {p.state_deadline for p in parties.values()} == {recall.start_deadline}  # level 1: 24 hours
 
     shop = make_user("business_user", business=chain.businesses["supermarket"])
-    party = services.acknowledge(principal=shop, recall_id=recall.pk, now=FRIDAY + timedelta(hours=1))
+    party = services.recall_party_acknowledge(actor=shop, recall_id=recall.pk, now=FRIDAY + timedelta(hours=1))
     assert party.state == RecallParty.State.ACKNOWLEDGED
-    party = services.report_start(principal=shop, recall_id=recall.pk, now=FRIDAY + timedelta(hours=2))
+    party = services.recall_party_start(actor=shop, recall_id=recall.pk, now=FRIDAY + timedelta(hours=2))
     assert party.state == RecallParty.State.BEGUN and party.state_deadline == recall.finish_deadline
 
     # The start deadline passes: the worker escalates the four parties that have not begun, not the shop.
@@ -47,15 +47,15 @@ def test_a_recall_with_its_parties_runs_and_late_parties_are_escalated_by_the_wo
 
     # The late farm begins: a new state, a new deadline, no longer escalated.
     farm = make_user("business_user", business=chain.businesses["farm"])
-    party = services.report_start(principal=farm, recall_id=recall.pk, now=late + timedelta(hours=1))
+    party = services.recall_party_start(actor=farm, recall_id=recall.pk, now=late + timedelta(hours=1))
     assert party.state == RecallParty.State.BEGUN and party.state_escalated_at is None
 
     # The shop completes; the regulators close the recall; its parties are no longer running.
-    services.report_quantities(principal=shop, recall_id=recall.pk, recovered=10, destroyed=2,
+    services.recall_party_report(actor=shop, recall_id=recall.pk, recovered=10, destroyed=2,
                                now=late + timedelta(hours=2))
-    party = services.complete(principal=shop, recall_id=recall.pk, now=late + timedelta(hours=3))
+    party = services.recall_party_complete(actor=shop, recall_id=recall.pk, now=late + timedelta(hours=3))
     assert party.state == RecallParty.State.COMPLETED and party.state_deadline is None
-    recall = services.close_recall(principal=chain.admin, recall_id=recall.pk, note="风险已控制",
+    recall = services.recall_close(actor=chain.admin, recall_id=recall.pk, note="风险已控制",
                                    now=late + timedelta(days=1))
     assert recall.status == Recall.Status.CLOSED and recall.state_deadline is None
     closed = RecallStep.objects.get(recall=recall, action=RecallStep.Action.CLOSED)

@@ -45,12 +45,12 @@ def test_a_role_that_may_not_take_the_step_is_refused_and_nothing_is_written(peo
 
 
 def test_a_refused_change_rolls_the_whole_transition_back(chain):
-    recall = recalls.start_recall(lots=[chain.lots["F"]], level=1, reason="x", principal=chain.admin, now=FRIDAY)
+    recall = recalls.recall_start(lots=[chain.lots["F"]], level=1, reason="x", actor=chain.admin, now=FRIDAY)
     shop = make_user("business_user", business=chain.businesses["supermarket"])
     inspector = make_user("inspector", region="430100")
     before, steps = _written(), recall.steps.count()
     with pytest.raises(Exception) as caught:
-        recalls.complete(principal=shop, recall_id=recall.pk)  # not begun: the domain's own check refuses
+        recalls.recall_party_complete(actor=shop, recall_id=recall.pk)  # not begun: the domain's own check refuses
     assert "started_at" in caught.value.message_dict
     with pytest.raises(TransitionForbidden):
         case_transition(actor=inspector, case=recall, transition="close", note="x")

@@ -18,7 +18,7 @@ def _render(entries) -> str:
 
 
 def test_the_partial_renders_recall_report_and_licence_timelines(chain, people):
-    recall = recalls.start_recall(lots=[chain.lots["F"]], level=1, reason="x", principal=chain.admin, now=FRIDAY)
+    recall = recalls.recall_start(lots=[chain.lots["F"]], level=1, reason="x", actor=chain.admin, now=FRIDAY)
     escalate_overdue(recall.start_deadline + timedelta_minutes(1))
     html = _render(recall.steps.select_related("party__business").order_by("at", "id"))
     assert "启动召回" in html and "逾期：已督办" in html and "(+0800)" in html
@@ -41,7 +41,7 @@ def test_the_pages_show_the_partial(chain, people):
     report = file_report()
     page = verified_client(people["furong"]).get(f"/participate/manage/reports/{report.pk}/").content.decode()
     assert 'class="timeline"' in page and 'data-kind="submitted"' in page
-    recall = recalls.start_recall(lots=[chain.lots["F"]], level=1, reason="x", principal=chain.admin, now=FRIDAY)
+    recall = recalls.recall_start(lots=[chain.lots["F"]], level=1, reason="x", actor=chain.admin, now=FRIDAY)
     page = verified_client(chain.admin).get(f"/recall/{recall.pk}/").content.decode()
     assert 'class="timeline"' in page and 'data-kind="started"' in page
     regulator = make_user("district_regulator", region="430102")

@@ -37,8 +37,8 @@ def test_a_periodic_job_is_enqueued_once_per_interval_whatever_the_number_of_wor
 def test_a_transitions_webhooks_are_sent_by_the_worker_after_commit(committed_db, chain, receiver):  # noqa: F811
     shop = chain.businesses["supermarket"]
     WebhookEndpoint.objects.create(business=shop, url=receiver.url, secret="k")
-    recall = recalls.start_recall(lots=[chain.lots["F"]], level=1, reason="x", principal=chain.admin, now=FRIDAY)
-    recalls.close_recall(principal=chain.admin, recall_id=recall.pk, note="已处置")
+    recall = recalls.recall_start(lots=[chain.lots["F"]], level=1, reason="x", actor=chain.admin, now=FRIDAY)
+    recalls.recall_close(actor=chain.admin, recall_id=recall.pk, note="已处置")
     # The commits asked the worker to deliver (no periodic run needed for a fresh change).
     assert DBTaskResult.objects.filter(task_path__endswith="deliver_webhooks", status="READY").count() == 2
     PeriodicJob.objects.update_or_create(name="notify.deliver_webhooks",
