@@ -6,6 +6,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from foodtrace.accounts.principals import require
 from foodtrace.codes import services
 from foodtrace.codes.models import TraceCode
 from foodtrace.codes.resolver import key_of_text
@@ -17,7 +18,7 @@ router = Router(tags=["codes"])
 
 
 def _scoped(principal):
-    services.require(principal, "codes.view_tracecode")
+    require(principal, "codes.view_tracecode")
     return (TraceCode.objects.restrict(principal).select_related("product", "business", "parent")
             .annotate(split_off=Sum("parts__quantity")))
 
@@ -53,7 +54,7 @@ def list_codes(request, business: int | None = None, parent: str = "", product: 
 @router.post("", response={201: IssuedOut})
 def issue(request, payload: IssueIn):
     """Issue a platform lot code (goods without GTIN) or register a GS1 lot/unit; captures its commissioning."""
-    issued = services.issue_code(actor=request.auth, **payload.dict())
+    issued = services.code_issue(actor=request.auth, **payload.dict())
     issued.code.capture_job = str(issued.job.id)
     return Status(201, issued.code)
 
@@ -68,6 +69,6 @@ def get_code(request, code: str):
 def split(request, code: str, payload: SplitIn):
     """Split a lot into sold parts (流通追溯码): a new code per part, one repackaging event, shipping events."""
     parent = _get(request.auth, code)
-    result = services.split_code(actor=request.auth, code=parent,
+    result = services.code_split(actor=request.auth, code=parent,
                                  parts=[part.dict() for part in payload.parts])
     return Status(201, {"parent": result.parent, "parts": result.parts, "capture_job": str(result.job.id)})

@@ -1,4 +1,4 @@
-"""Issuing codes and splitting lots: ``issue_code`` and ``split_code``, each one transaction.
+"""Issuing codes and splitting lots: ``code_issue`` and ``code_split``, each one transaction.
 
 Each checks the actor's permission and scope, stores the codes (audited by the model signals,
 attributed to the actor) and captures the matching EPCIS events through the capture service; if
@@ -11,10 +11,11 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import acting_client, require
 from foodtrace.audit.context import attributed_to
 from foodtrace.codes import events
 from foodtrace.codes.models import TraceCode
@@ -49,11 +50,6 @@ class Split:
 def new_platform_code() -> str:
     # Random rather than sequential: unguessable, and issued by many writers at once without a counter.
     return "T" + "".join(secrets.choice(ALPHABET) for _ in range(15))
-
-
-def require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
 
 
 def _business(actor, business_id: int | None) -> Business:
@@ -107,7 +103,7 @@ def _dates(product: Product | None, production_date: date | None, expiry_date: d
 
 
 def _attribution(actor) -> dict:
-    return {"api_client": actor} if getattr(actor, "audit_actor_type", "") == "api_client" else {"created_by": actor}
+    return {"api_client": actor} if acting_client(actor) is not None else {"created_by": actor}
 
 
 def _save(actor, code: TraceCode) -> TraceCode:
@@ -152,7 +148,7 @@ def _gs1_key(business: Business, gtin: str, lot: str, serial: str) -> tuple[str,
 
 
 @transaction.atomic
-def issue_code(*, actor, business_id: int | None = None, product_id: int | None = None, gtin: str = "",
+def code_issue(*, actor, business_id: int | None = None, product_id: int | None = None, gtin: str = "",
                lot: str = "", serial: str = "", quantity: float | None = None, uom: str = "",
                production_date: date | None = None, expiry_date: date | None = None) -> Issued:
     """A platform lot code for goods without a GTIN, or the registration of a GS1 lot / unit.
@@ -253,7 +249,7 @@ def _customer(part: dict, number: int, seller: Business) -> str:
 
 
 @transaction.atomic
-def split_code(*, actor, code: str | TraceCode, parts: list[dict]) -> Split:
+def code_split(*, actor, code: str | TraceCode, parts: list[dict]) -> Split:
     """Split a lot into sold parts (流通追溯码): a new platform code per part, one repackaging event, and a
     shipping event for each part sold to a named customer. All or nothing."""
     require(actor, "codes.add_tracecode")
