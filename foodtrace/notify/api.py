@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from foodtrace.notify import services
+from foodtrace.notify import selectors, services
 from foodtrace.notify.models import Notification, WebhookEndpoint
 
 router = Router(tags=["inbox"])
@@ -63,7 +63,7 @@ class DeliveryOut(Schema):
 @paginate(PageNumberPagination, page_size=50)
 def list_notifications(request, unread: bool = False, kind: str = ""):
     """Your business's notifications, or your district's (the city's) regulators' inbox; newest first."""
-    notifications = services.inbox(request.auth)
+    notifications = selectors.inbox(request.auth)
     if unread:
         notifications = notifications.filter(read_at__isnull=True)
     if kind:
@@ -74,34 +74,34 @@ def list_notifications(request, unread: bool = False, kind: str = ""):
 @router.post("/{notification_id}/read", response=NotificationOut)
 def mark_read(request, notification_id: int):
     try:
-        return services.mark_read(principal=request.auth, notification_id=notification_id)
+        return services.notification_mark_read(actor=request.auth, notification_id=notification_id)
     except Notification.DoesNotExist as exc:
         raise Http404 from exc
 
 
 @router.post("/read-all")
 def mark_all_read(request):
-    return {"marked": services.mark_all_read(principal=request.auth)}
+    return {"marked": services.notification_mark_all_read(actor=request.auth)}
 
 
 @router.get("/webhooks", response=list[EndpointOut])
 def list_endpoints(request):
     """Your business's webhook endpoints (a business user or the business's own API client)."""
-    return list(services.endpoints(request.auth))
+    return list(selectors.endpoints(request.auth))
 
 
 @router.post("/webhooks", response={201: EndpointCreatedOut})
 def create_endpoint(request, payload: EndpointIn):
     """Register a URL; the answer carries the signing secret, the only time it is shown."""
-    endpoint, secret = services.register_endpoint(principal=request.auth, url=payload.url,
-                                                  description=payload.description)
+    endpoint, secret = services.webhook_endpoint_register(actor=request.auth, url=payload.url,
+                                                          description=payload.description)
     return Status(201, _with_secret(endpoint, secret))
 
 
 @router.post("/webhooks/{endpoint_id}/rotate-secret", response=EndpointCreatedOut)
 def rotate_secret(request, endpoint_id: int):
     try:
-        endpoint, secret = services.rotate_secret(principal=request.auth, endpoint_id=endpoint_id)
+        endpoint, secret = services.webhook_endpoint_rotate_secret(actor=request.auth, endpoint_id=endpoint_id)
     except WebhookEndpoint.DoesNotExist as exc:
         raise Http404 from exc
     return _with_secret(endpoint, secret)
@@ -110,7 +110,7 @@ def rotate_secret(request, endpoint_id: int):
 @router.patch("/webhooks/{endpoint_id}", response=EndpointOut)
 def update_endpoint(request, endpoint_id: int, payload: EndpointPatch):
     try:
-        return services.set_endpoint_active(principal=request.auth, endpoint_id=endpoint_id, active=payload.active)
+        return services.webhook_endpoint_set_active(actor=request.auth, endpoint_id=endpoint_id, active=payload.active)
     except WebhookEndpoint.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -119,7 +119,7 @@ def update_endpoint(request, endpoint_id: int, payload: EndpointPatch):
 @paginate(PageNumberPagination, page_size=50)
 def list_deliveries(request, endpoint_id: int):
     """What was sent to this endpoint, newest first, with attempts and the last error."""
-    endpoint = services.endpoints(request.auth).filter(pk=endpoint_id).first()
+    endpoint = selectors.endpoints(request.auth).filter(pk=endpoint_id).first()
     if endpoint is None:
         raise Http404
     return endpoint.deliveries.all()

@@ -1,6 +1,7 @@
-"""Writing to inboxes and the webhook outbox; reading an inbox; businesses' webhook endpoints.
+"""Writing to inboxes and the webhook outbox; marking notifications read; businesses' webhook endpoints.
+(Reading an inbox and the endpoints: ``notify/selectors.py``.)
 
-``notify`` is called by other modules (recall, later sampling) inside the transaction of their own change:
+``notification_send`` is called by other modules (recall, later sampling) inside the transaction of their own change:
 it writes every notification and every webhook delivery set-based, so the outbox holds exactly the
 changes that committed.
 """
@@ -12,20 +13,19 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import acting_user, require
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
 from foodtrace.notify.models import Notification, WebhookDelivery, WebhookEndpoint
-from foodtrace.regions.scoping import ScopeLevel, scope_of
+from foodtrace.notify.selectors import CHANGE, endpoints, inbox, own_business_id
 from foodtrace.registry.models import Business
 
-VIEW = "notify.view_notification"
-CHANGE = "notify.change_notification"
 MAX_ACTIVE_ENDPOINTS = 5
 
 
@@ -35,14 +35,10 @@ class NotifyResult:
     deliveries: int
 
 
-def require(principal, perm: str) -> None:
-    if principal is None or not principal.has_perm(perm):
-        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
-
-
-def notify(businesses: list[int], *, kind: str, title: str, body: str = "", link: str = "",
-           payload: dict | None = None, regions: list[str] | tuple = (), related: tuple[str, str] | None = None,
-           per_business: dict[int, dict] | None = None, now=None) -> NotifyResult:
+def notification_send(businesses: list[int], *, kind: str, title: str, body: str = "", link: str = "",
+                      payload: dict | None = None, regions: list[str] | tuple = (),
+                      related: tuple[str, str] | None = None, per_business: dict[int, dict] | None = None,
+                      now=None) -> NotifyResult:
     """One notification per business (and per region inbox in ``regions``), one webhook delivery per active
     endpoint of each business; set-based, in the caller's transaction.
 
@@ -88,64 +84,42 @@ def _wake_delivery() -> None:
 
 def notice_send(notice, now) -> NotifyResult:
     """The workflow's notice sender (registered in NotifyConfig.ready): a ``workflow.declarations.Notice``."""
-    return notify(list(notice.businesses), kind=notice.kind, title=notice.title, body=notice.body,
-                  link=notice.link, payload=notice.payload, regions=list(notice.regions), related=notice.related,
-                  per_business=notice.per_business, now=now)
+    return notification_send(list(notice.businesses), kind=notice.kind, title=notice.title, body=notice.body,
+                             link=notice.link, payload=notice.payload, regions=list(notice.regions),
+                             related=notice.related, per_business=notice.per_business, now=now)
 
 
-# Inbox ----------------------------------------------------------------------------------------------------
+# Inbox -------------------------------------------------------------------------------------------------------
 
-def inbox(principal):
-    """The notifications addressed to the principal's business, or to its district's (city's) regulators."""
-    require(principal, VIEW)
-    scope = scope_of(principal)
-    if scope.level == ScopeLevel.BUSINESS:
-        return Notification.objects.filter(business_id=scope.business_id)
-    if scope.level == ScopeLevel.DISTRICT:
-        return Notification.objects.filter(region_id=scope.district_id, business__isnull=True)
-    if scope.level == ScopeLevel.CITY:
-        return Notification.objects.filter(region_id=scope.city_id, business__isnull=True)
-    return Notification.objects.none()
-
-
-def mark_read(*, principal, notification_id: int, now=None) -> Notification:
-    """Raises Notification.DoesNotExist for anything outside the principal's inbox."""
-    require(principal, CHANGE)
+def notification_mark_read(*, actor, notification_id: int, now=None) -> Notification:
+    """Raises Notification.DoesNotExist for anything outside the actor's inbox."""
+    require(actor, CHANGE)
     with transaction.atomic():
-        notification = inbox(principal).select_for_update().get(pk=notification_id)
+        notification = inbox(actor).select_for_update().get(pk=notification_id)
         if notification.read_at is None:
             notification.read_at = now or timezone.now()
-            notification.read_by = principal if getattr(principal, "audit_actor_type", "") == "user" else None
-            with attributed_to(principal):
+            notification.read_by = acting_user(actor)
+            with attributed_to(actor):
                 notification.save(update_fields=["read_at", "read_by"])
     return notification
 
 
-def mark_all_read(*, principal, now=None) -> int:
-    require(principal, CHANGE)
+def notification_mark_all_read(*, actor, now=None) -> int:
+    require(actor, CHANGE)
     now = now or timezone.now()
     with transaction.atomic():
-        unread = inbox(principal).filter(read_at__isnull=True)
+        unread = inbox(actor).filter(read_at__isnull=True)
         ids = list(unread.values_list("pk", flat=True))
-        reader = principal if getattr(principal, "audit_actor_type", "") == "user" else None
+        reader = acting_user(actor)
         count = Notification.objects.filter(pk__in=ids).update(read_at=now, read_by=reader)
         if count:
-            with attributed_to(principal):
+            with attributed_to(actor):
                 record_bulk(action="update", model=Notification, count=count,
                             detail={"read_at": now.isoformat(), "ids": ids[:1000]})
     return count
 
 
 # Webhook endpoints ------------------------------------------------------------------------------------------
-
-def _own_business_id(principal) -> int:
-    """Only a business (its users or its own system) registers endpoints, for itself."""
-    require(principal, CHANGE)
-    scope = scope_of(principal)
-    if scope.level != ScopeLevel.BUSINESS or scope.business_id is None:
-        raise PermissionDenied(_("Only a business registers webhook endpoints, for itself."))
-    return scope.business_id
-
 
 def validate_url(url: str) -> str:
     url = (url or "").strip()
@@ -169,42 +143,38 @@ def _check_room(business_id: int) -> None:
                                       % {"n": MAX_ACTIVE_ENDPOINTS}})
 
 
-def endpoints(principal):
-    return WebhookEndpoint.objects.filter(business_id=_own_business_id(principal))
-
-
 @transaction.atomic
-def register_endpoint(*, principal, url: str, description: str = "") -> tuple[WebhookEndpoint, str]:
+def webhook_endpoint_register(*, actor, url: str, description: str = "") -> tuple[WebhookEndpoint, str]:
     """Returns the endpoint and its secret; only the encrypted secret is kept, so show it now."""
-    business_id = _own_business_id(principal)
+    business_id = own_business_id(actor)
     url = validate_url(url)
     _check_room(business_id)
     secret = new_secret()
     endpoint = WebhookEndpoint(business_id=business_id, url=url, secret=secret, description=description[:100],
-                               created_by=principal if getattr(principal, "audit_actor_type", "") == "user" else None)
+                               created_by=acting_user(actor))
     endpoint.full_clean()
-    with attributed_to(principal):
+    with attributed_to(actor):
         endpoint.save()
     return endpoint, secret
 
 
 @transaction.atomic
-def rotate_secret(*, principal, endpoint_id: int) -> tuple[WebhookEndpoint, str]:
-    endpoint = endpoints(principal).select_for_update().get(pk=endpoint_id)
+def webhook_endpoint_rotate_secret(*, actor, endpoint_id: int) -> tuple[WebhookEndpoint, str]:
+    endpoint = endpoints(actor).select_for_update().get(pk=endpoint_id)
     secret = new_secret()
     endpoint.secret = secret
-    with attributed_to(principal):
+    with attributed_to(actor):
         endpoint.save(update_fields=["secret"])
     return endpoint, secret
 
 
 @transaction.atomic
-def set_endpoint_active(*, principal, endpoint_id: int, active: bool) -> WebhookEndpoint:
-    endpoint = endpoints(principal).select_for_update().get(pk=endpoint_id)
+def webhook_endpoint_set_active(*, actor, endpoint_id: int, active: bool) -> WebhookEndpoint:
+    endpoint = endpoints(actor).select_for_update().get(pk=endpoint_id)
     if active and not endpoint.active:
         _check_room(endpoint.business_id)
     if endpoint.active != active:
         endpoint.active = active
-        with attributed_to(principal):
+        with attributed_to(actor):
             endpoint.save(update_fields=["active"])
     return endpoint

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from foodtrace.notify import services
+from foodtrace.notify import selectors, services
 from foodtrace.notify.models import Notification, WebhookEndpoint
 
 PAGE_SIZE = 50
@@ -34,7 +34,7 @@ def _back(request, default: str):
 
 @login_required
 def inbox_page(request):
-    notifications = services.inbox(request.user)
+    notifications = selectors.inbox(request.user)
     unread_only = request.GET.get("unread") == "1"
     unread_count = notifications.filter(read_at__isnull=True).count()
     if unread_only:
@@ -50,7 +50,7 @@ def inbox_page(request):
 @require_POST
 def read(request, notification_id: int):
     try:
-        services.mark_read(principal=request.user, notification_id=notification_id)
+        services.notification_mark_read(actor=request.user, notification_id=notification_id)
     except Notification.DoesNotExist as exc:
         raise Http404 from exc
     return _back(request, "notify:inbox")
@@ -59,13 +59,13 @@ def read(request, notification_id: int):
 @login_required
 @require_POST
 def read_all(request):
-    count = services.mark_all_read(principal=request.user)
+    count = services.notification_mark_all_read(actor=request.user)
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect("notify:inbox")
 
 
 def _webhooks_context(request, form, secret=None, endpoint=None):
-    endpoints = list(services.endpoints(request.user))
+    endpoints = list(selectors.endpoints(request.user))
     recent = {e.pk: list(e.deliveries.order_by("-created_at", "-id")[:10]) for e in endpoints}
     return {"form": form, "endpoints": [(e, recent[e.pk]) for e in endpoints], "secret": secret,
             "new_endpoint": endpoint}
@@ -73,12 +73,12 @@ def _webhooks_context(request, form, secret=None, endpoint=None):
 
 @login_required
 def webhooks(request):
-    services.endpoints(request.user)  # only a business, for itself (403 otherwise)
+    selectors.endpoints(request.user)  # only a business, for itself (403 otherwise)
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            endpoint, secret = services.register_endpoint(principal=request.user, url=form.cleaned_data["url"],
-                                                          description=form.cleaned_data["description"])
+            endpoint, secret = services.webhook_endpoint_register(actor=request.user, url=form.cleaned_data["url"],
+                                                                  description=form.cleaned_data["description"])
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
@@ -94,7 +94,7 @@ def webhooks(request):
 @require_POST
 def webhook_rotate(request, endpoint_id: int):
     try:
-        endpoint, secret = services.rotate_secret(principal=request.user, endpoint_id=endpoint_id)
+        endpoint, secret = services.webhook_endpoint_rotate_secret(actor=request.user, endpoint_id=endpoint_id)
     except WebhookEndpoint.DoesNotExist as exc:
         raise Http404 from exc
     return render(request, "notify/webhooks.html",
@@ -105,8 +105,8 @@ def webhook_rotate(request, endpoint_id: int):
 @require_POST
 def webhook_active(request, endpoint_id: int):
     try:
-        services.set_endpoint_active(principal=request.user, endpoint_id=endpoint_id,
-                                     active=request.POST.get("active") == "1")
+        services.webhook_endpoint_set_active(actor=request.user, endpoint_id=endpoint_id,
+                                             active=request.POST.get("active") == "1")
     except WebhookEndpoint.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:

@@ -29,7 +29,7 @@ from foodtrace.audit.recorder import object_type_of, record
 from foodtrace.crypto import sm3_hex
 from foodtrace.db import sql
 from foodtrace.identifiers.masking import mask_name, mask_phone
-from foodtrace.notify.services import notify
+from foodtrace.notify.services import notification_send
 from foodtrace.participation.abuse import keyed_hash
 from foodtrace.participation.models import (
     COMMENT_MAX,
@@ -359,8 +359,8 @@ def _notify_received(report: Report) -> None:
         where = report.seller_name or (report.business.name if report.business else _("(place not given)"))
         body = _("%(what)s — bought at %(where)s.\n%(description)s") % {
             "what": what, "where": where, "description": report.description[:300]}
-    notify([], kind="participation.report", title=title, body=body, link=manage_link(report),
-           regions=[report.district_id], related=("participation.report", report.pk), now=report.created_at)
+    notification_send([], kind="participation.report", title=title, body=body, link=manage_link(report),
+                      regions=[report.district_id], related=("participation.report", report.pk), now=report.created_at)
 
 
 def find_for_reporter(tracking: str, check: str) -> Report | None:

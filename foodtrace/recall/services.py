@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from foodtrace.accounts.principals import acting_user, actor_name, require
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
-from foodtrace.notify.services import notify
+from foodtrace.notify.services import notification_send
 from foodtrace.recall.affected import affected_set
 from foodtrace.recall.deadlines import deadlines
 from foodtrace.recall.models import Recall, RecallLot, RecallParty, RecallStep
@@ -158,11 +158,11 @@ def _notify_started(recall: Recall, affected: dict, regions: set[str], now) -> N
     per_business = {business_id: {"lots": entry["lots"], "quantity_affected": entry["quantity"],
                                   "uom": entry["uom"]}
                     for business_id, entry in affected["businesses"].items()}
-    notify(list(affected["businesses"]), kind="recall.started", title=title, body=body, link=link,
-           payload=_recall_payload(recall), related=("recall.recall", recall.pk), per_business=per_business,
-           now=now)
-    notify([], kind="recall.started", title=title, body=region_body, link=link, regions=sorted(regions),
-           related=("recall.recall", recall.pk), now=now)
+    notification_send(list(affected["businesses"]), kind="recall.started", title=title, body=body, link=link,
+                      payload=_recall_payload(recall), related=("recall.recall", recall.pk),
+                      per_business=per_business, now=now)
+    notification_send([], kind="recall.started", title=title, body=region_body, link=link,
+                      regions=sorted(regions), related=("recall.recall", recall.pk), now=now)
 
 
 # A business's answers ----------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def _quantity(value, field: str):
 
 
 def recall_party_report(*, actor, recall_id: int, recovered=None, destroyed=None, notes: str | None = None,
-                      now=None) -> RecallParty:
+                        now=None) -> RecallParty:
     """Set the totals recovered and destroyed so far (not increments), and notes."""
     recovered, destroyed = _quantity(recovered, "quantity_recovered"), _quantity(destroyed, "quantity_destroyed")
 

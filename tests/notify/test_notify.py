@@ -18,7 +18,7 @@ from django.utils import timezone
 from foodtrace.audit.models import AuditEntry
 from foodtrace.notify import delivery
 from foodtrace.notify.models import Notification, WebhookDelivery, WebhookEndpoint
-from foodtrace.notify.services import notify
+from foodtrace.notify.services import notification_send
 from tests.conftest import log_in, make_api_client, make_business, make_user
 
 
@@ -81,7 +81,7 @@ def register(client, auth, url) -> dict:
 def send(businesses, **fields):
     defaults = {"kind": "recall.started", "title": "召回 ZH-2026-0001", "body": "请停止销售", "link": "/recall/1/",
                 "payload": {"recall": {"number": "ZH-2026-0001"}}}
-    return notify(businesses, **{**defaults, **fields})
+    return notification_send(businesses, **{**defaults, **fields})
 
 
 # Endpoints --------------------------------------------------------------------------------------------------

@@ -278,7 +278,7 @@ def test_overdue_parties_at_a_given_time(chain):
 
     # A late start is remembered; a closed recall is overdue for no one.
     services.recall_party_start(actor=make_user("business_user", business=chain.businesses["farm"]),
-                          recall_id=recall.pk, now=after_start)
+                                recall_id=recall.pk, now=after_start)
     farm = selectors.progress(recall, party_of(recall, chain, "farm"), now=after_start)
     assert farm.started_late and not farm.start_overdue
     services.recall_close(actor=chain.admin, recall_id=recall.pk, note="已由属地处理", now=after_finish)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from foodtrace.notify.models import Notification, WebhookDelivery, WebhookEndpoint
-from foodtrace.notify.services import notify
+from foodtrace.notify.services import notification_send
 from foodtrace.recall import services
 from tests.conftest import log_in, make_api_client, make_user
 from tests.recall.chain import STRANGER_USCC
@@ -45,8 +45,8 @@ def concrete(route: str, ids: dict[str, list]) -> list[str]:
 def recalled(chain):
     recall = services.recall_start(lots=[chain.lots["F"]], level=1, reason="测试召回", actor=chain.admin)
     WebhookEndpoint.objects.create(business=chain.businesses["farm"], url="https://farm.example.cn/h", secret="k")
-    notify([chain.businesses["farm"].pk], kind="test", title="仅限养殖基地", body="", link="", payload={})
-    notify([], kind="test", title="仅限宁乡监管", regions=["430182"])
+    notification_send([chain.businesses["farm"].pk], kind="test", title="仅限养殖基地", body="", link="", payload={})
+    notification_send([], kind="test", title="仅限宁乡监管", regions=["430182"])
     notices = list(Notification.objects.values_list("pk", flat=True))
     endpoints = list(WebhookEndpoint.objects.values_list("pk", flat=True))
     ids = {

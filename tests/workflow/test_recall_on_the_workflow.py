@@ -52,7 +52,7 @@ def test_a_recall_with_its_parties_runs_and_late_parties_are_escalated_by_the_wo
 
     # The shop completes; the regulators close the recall; its parties are no longer running.
     services.recall_party_report(actor=shop, recall_id=recall.pk, recovered=10, destroyed=2,
-                               now=late + timedelta(hours=2))
+                                 now=late + timedelta(hours=2))
     party = services.recall_party_complete(actor=shop, recall_id=recall.pk, now=late + timedelta(hours=3))
     assert party.state == RecallParty.State.COMPLETED and party.state_deadline is None
     recall = services.recall_close(actor=chain.admin, recall_id=recall.pk, note="风险已控制",
