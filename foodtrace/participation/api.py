@@ -8,7 +8,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from foodtrace.participation import services
+from foodtrace.participation import selectors, services
 from foodtrace.participation.models import Rating, Report
 
 router = Router(tags=["participation"])
@@ -94,7 +94,7 @@ class ModerateIn(Schema):
 def _detail(principal, report: Report) -> dict:
     return {
         **{field: getattr(report, field) for field in ReportOut.model_fields},
-        "contact": services.contact_of(principal, report),
+        "contact": selectors.contact_of(principal, report),
         "steps": list(report.steps.order_by("at", "id").values("kind", "at", "actor_name", "assignee_id", "text")),
         "photos": [{"id": p.pk, "content_type": p.content_type, "size": p.size, "sm3": p.sm3,
                     "url": reverse("participation:manage_photo", args=[report.pk, p.pk])}
@@ -104,7 +104,7 @@ def _detail(principal, report: Report) -> dict:
 
 def _get(request, report_id: int) -> Report:
     try:
-        return services.get_report(request.auth, report_id)
+        return selectors.get_report(request.auth, report_id)
     except Report.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -114,7 +114,7 @@ def _get(request, report_id: int) -> Report:
 def list_reports(request, status: str = "", category: str = "", q: str = ""):
     """Reports of the principal's area, newest first; filter by status, category, or a tracking number / product /
     place fragment."""
-    return services.reports_for(request.auth, status=status, category=category, q=q[:50])
+    return selectors.reports_for(request.auth, status=status, category=category, q=q[:50])
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut)
@@ -124,40 +124,40 @@ def get_report(request, report_id: int):
 
 def _change(request, report_id: int, action, **kwargs) -> dict:
     try:
-        report = action(principal=request.auth, report_id=report_id, **kwargs)
+        report = action(actor=request.auth, report_id=report_id, **kwargs)
     except Report.DoesNotExist as exc:
         raise Http404 from exc
-    return _detail(request.auth, services.get_report(request.auth, report.pk))
+    return _detail(request.auth, selectors.get_report(request.auth, report.pk))
 
 
 @router.post("/reports/{report_id}/assign", response=ReportDetailOut)
 def assign(request, report_id: int, body: AssignIn):
     """Assign to an active handler (a user who may change reports) or an inspector of the report's region; an
     inspector then replies and closes it."""
-    return _change(request, report_id, services.assign, user_id=body.user_id)
+    return _change(request, report_id, services.report_assign, user_id=body.user_id)
 
 
 @router.post("/reports/{report_id}/reply", response=ReportDetailOut)
 def reply(request, report_id: int, body: ReplyIn):
     """A reply to the reporter, shown on the public status page."""
-    return _change(request, report_id, services.reply, text=body.text)
+    return _change(request, report_id, services.report_reply, text=body.text)
 
 
 @router.post("/reports/{report_id}/close", response=ReportDetailOut)
 def close(request, report_id: int, body: CloseIn):
-    return _change(request, report_id, services.close, note=body.note)
+    return _change(request, report_id, services.report_close, note=body.note)
 
 
 @router.get("/ratings", response=list[RatingOut])
 @paginate(PageNumberPagination)
 def list_ratings(request, status: str = Rating.Status.PENDING):
     """Rated comments of the principal's area: pending (default), approved or rejected."""
-    return services.moderation_queue(request.auth, status)
+    return selectors.moderation_queue(request.auth, status)
 
 
 @router.post("/ratings/{rating_id}/moderate", response=RatingOut)
 def moderate(request, rating_id: int, body: ModerateIn):
     try:
-        return services.moderate(principal=request.auth, rating_id=rating_id, decision=body.decision)
+        return services.rating_moderate(actor=request.auth, rating_id=rating_id, decision=body.decision)
     except Rating.DoesNotExist as exc:
         raise Http404 from exc

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from foodtrace.participation import services
+from foodtrace.participation import selectors
 from foodtrace.participation.forms import star_choices
 from foodtrace.participation.subjects import CodeError, read_code
 from foodtrace.trace.graph import code_path
@@ -35,13 +35,13 @@ def _display_code(lot_key: str) -> str:
 
 def panel_html(lot_key: str = "", product_id: int | None = None, next_path: str = "") -> SafeString:
     """The panel of a lot (its key) or a product; ``next_path`` is where the rating page returns to."""
-    summary = services.rating_summary(lot_key, product_id)
+    summary = selectors.rating_summary(lot_key, product_id)
     code = _display_code(lot_key)
     report_url = reverse("participation:report") + (f"?{urlencode({'code': code})}" if code else "")
     # Nothing here is per visitor (no CSRF token, no check question): the product page may be cached.
     return mark_safe(render_to_string(PANEL, {  # noqa: S308 (autoescaped by Jinja2)
         "lot_key": lot_key, "product_id": product_id, "code": code, "summary": summary, "bars": bars(summary),
-        "stars": star_choices(), "comments": services.published_comments(lot_key, product_id),
+        "stars": star_choices(), "comments": selectors.published_comments(lot_key, product_id),
         "report_url": report_url, "rate_url": reverse("participation:rate"), "next": next_path,
         "ratable": bool(lot_key or product_id),
     }))

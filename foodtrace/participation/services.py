@@ -1,36 +1,32 @@
-"""Public participation: submitting ratings and reports (anonymous), moderating and handling them (regulators).
+"""Public participation, writing: submitting ratings and reports (anonymous), moderating and handling them
+(regulators). The reads are in ``participation/selectors.py``.
 
 Every write is one transaction and goes through the ORM, so the audit trail records it (the app is in
 AUDITED_APPS); public writes are attributed to an anonymous "public" actor *without* the network address
 (only its salted hash is kept, on the row). Regulators' writes are attributed to them. Reads and writes of
-regulators go through ``Model.objects.restrict(principal)``.
+regulators go through ``Model.objects.restrict(actor)``.
 """
 
 from __future__ import annotations
 
-import hmac
 import re
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from foodtrace.accounts.models import User
-from foodtrace.accounts.roles import ROLE_SPECS, Role
+from foodtrace.accounts.principals import acting_user, require
 from foodtrace.audit.context import acting_as, attributed_to, serving_request
 from foodtrace.audit.recorder import object_type_of, record
 from foodtrace.crypto import sm3_hex
-from foodtrace.db import sql
-from foodtrace.identifiers.masking import mask_name, mask_phone
 from foodtrace.notify.services import notification_send
-from foodtrace.participation.abuse import keyed_hash
 from foodtrace.participation.models import (
     COMMENT_MAX,
     DESCRIPTION_MAX,
@@ -41,29 +37,15 @@ from foodtrace.participation.models import (
     ReportPhoto,
     ReportStep,
 )
+from foodtrace.participation.selectors import MODERATE, assignable_users, check_hash
 from foodtrace.participation.subjects import CodeError, Subject, city_code, is_district, subject_of
-from foodtrace.regions.models import Region
-from foodtrace.regions.scoping import ScopeLevel, scope_of
 from foodtrace.registry.models import Business, Product
 from foodtrace.trace.storage import allocate_ids
-from foodtrace.workflow.services import case_open, case_transition, may_take
+from foodtrace.workflow.services import case_open, case_transition
 
-VIEW_REPORT = "participation.view_report"
-CHANGE_REPORT = "participation.change_report"
-MODERATE = "participation.moderate_rating"
 CHECK_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed from a phone
 CHECK_LENGTH = 6
-TRACKING = re.compile(r"^TS\d{12,16}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$")
-
-
-def require(principal, perm: str) -> None:
-    if principal is None or not principal.has_perm(perm):
-        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
-
-
-def _user_or_none(principal):
-    return principal if getattr(principal, "audit_actor_type", "") == "user" else None
 
 
 class _Public:
@@ -83,7 +65,7 @@ def as_public():
         yield
 
 
-# Ratings ----------------------------------------------------------------------------------------------------
+# Ratings -----------------------------------------------------------------------------------------------------
 
 def _route(subject: Subject | None, product: Product | None) -> str:
     """The moderating region of a rating: the seller's district, else the producer's, else the city."""
@@ -95,7 +77,7 @@ def _route(subject: Subject | None, product: Product | None) -> str:
     return city_code()
 
 
-def submit_rating(*, stars, comment: str = "", code: str = "", product_id=None, address: str,
+def rating_submit(*, stars, comment: str = "", code: str = "", product_id=None, address: str,
                   now=None) -> Rating:
     """A rating of the lot ``code`` (or, without a code, of the product ``product_id``); ValidationError with
     field messages when anything is wrong, and then nothing is stored."""
@@ -140,89 +122,24 @@ def submit_rating(*, stars, comment: str = "", code: str = "", product_id=None, 
     return rating
 
 
-def _of_subject(lot_key: str | None, product_id: int | None) -> tuple[str, list]:
-    """(condition, params) for the ratings of the lot or of the product; ("", []) for neither."""
-    match, params = [], []
-    if lot_key:
-        match.append("lot_key = %s")
-        params.append(lot_key)
-    if product_id:
-        match.append("product_id = %s")
-        params.append(product_id)
-    return " OR ".join(match), params
-
-
-def rating_summary(lot_key: str | None = None, product_id: int | None = None) -> dict:
-    """Mean, count and distribution of the stars, in one query, for other code (the public page, a later credit
-    system).
-
-    With ``product_id`` the figures cover every rating of the product (any lot) and of the lot ``lot_key``;
-    without it, the lot's. ``lot_count`` and ``lot_mean`` are the lot's alone. Stars count as soon as they are
-    given, whatever becomes of the comment. ``mean`` is None without ratings.
-    """
-    empty = {"count": 0, "mean": None, "distribution": dict.fromkeys(range(1, 6), 0), "lot_count": 0,
-             "lot_mean": None}
-    match, params = _of_subject(lot_key, product_id)
-    if not match:
-        return empty
-    # Raw SQL, grouped by stars: the ORM's compilation of seven filtered aggregates cost ten times the query,
-    # and this runs for every public page that is built.
-    rows = sql.fetch(f"SELECT stars, count(*), sum(CASE WHEN lot_key = %s THEN 1 ELSE 0 END) "  # noqa: S608
-                     f"FROM participation_rating WHERE {match} GROUP BY stars", [lot_key or "", *params])
-    distribution = dict.fromkeys(range(1, 6), 0)
-    count = total = lot_count = lot_total = 0
-    for stars, number, on_lot in rows:
-        distribution[stars] = number
-        count, total = count + number, total + stars * number
-        lot_count, lot_total = lot_count + (on_lot or 0), lot_total + stars * (on_lot or 0)
-    return {
-        "count": count,
-        "mean": round(total / count, 2) if count else None,
-        "distribution": distribution,
-        "lot_count": lot_count,
-        "lot_mean": round(lot_total / lot_count, 2) if lot_count else None,
-    }
-
-
-def published_comments(lot_key: str | None = None, product_id: int | None = None, limit: int = 5) -> list[dict]:
-    """The newest approved comments of the lot and of the product: [{stars, comment, created_at}] (raw SQL: it
-    runs whenever a public page is built)."""
-    match, params = _of_subject(lot_key, product_id)
-    if not match:
-        return []
-    rows = sql.fetch(f"SELECT stars, comment, created_at FROM participation_rating "  # noqa: S608
-                     f"WHERE ({match}) AND status = %s ORDER BY created_at DESC, id DESC LIMIT %s",
-                     [*params, Rating.Status.APPROVED, limit])
-    return [{"stars": stars, "comment": comment, "created_at": sql.aware(created_at)}
-            for stars, comment, created_at in rows]
-
-
-def moderation_queue(principal, status: str = Rating.Status.PENDING):
-    require(principal, MODERATE)
-    rows = Rating.objects.restrict(principal).exclude(status=Rating.Status.PUBLISHED)
-    if status in (Rating.Status.PENDING, Rating.Status.APPROVED, Rating.Status.REJECTED):
-        rows = rows.filter(status=status)
-    return rows.select_related("product", "seller", "district", "moderated_by")
-
-
-def moderate(*, principal, rating_id: int, decision: str, now=None) -> Rating:
-    """Approve or reject a rating's comment; Rating.DoesNotExist outside the principal's area."""
-    require(principal, MODERATE)
+def rating_moderate(*, actor, rating_id: int, decision: str, now=None) -> Rating:
+    """Approve or reject a rating's comment; Rating.DoesNotExist outside the actor's area."""
+    require(actor, MODERATE)
     if decision not in ("approve", "reject"):
         raise ValidationError({"decision": _("Choose to approve or reject the comment.")})
     with transaction.atomic():
-        rating = Rating.objects.restrict(principal).select_for_update().get(pk=rating_id)
+        rating = Rating.objects.restrict(actor).select_for_update().get(pk=rating_id)
         if not rating.comment:
             raise ValidationError({"decision": _("This rating has no comment to moderate.")})
         rating.status = Rating.Status.APPROVED if decision == "approve" else Rating.Status.REJECTED
         rating.moderated_at = now or timezone.now()
-        rating.moderated_by = _user_or_none(principal)
-        with attributed_to(principal):
+        rating.moderated_by = acting_user(actor)
+        with attributed_to(actor):
             rating.save(update_fields=["status", "moderated_at", "moderated_by"])
     return rating
 
 
-# Reports ----------------------------------------------------------------------------------------------------
+# Reports -----------------------------------------------------------------------------------------------------
 
 @dataclass
 class ReportInput:
@@ -234,10 +151,6 @@ class ReportInput:
     seller_district: str = ""
     contact_name: str = ""
     contact_phone: str = ""
-
-
-def check_hash(tracking: str, check: str) -> str:
-    return keyed_hash("report-check", f"{tracking}:{check.strip().upper()}")
 
 
 def _tracking(now) -> str:
@@ -309,7 +222,7 @@ def validate_report(data: ReportInput) -> tuple[ReportInput, Subject | None]:
     return data, subject
 
 
-def submit_report(*, data: ReportInput, photos: list[tuple[str, bytes]], address: str,
+def report_submit(*, data: ReportInput, photos: list[tuple[str, bytes]], address: str,
                   now=None) -> tuple[Report, str]:
     """File a report: (report, check code). The check code is returned once and only its hash is kept.
 
@@ -363,86 +276,7 @@ def _notify_received(report: Report) -> None:
                       regions=[report.district_id], related=("participation.report", report.pk), now=report.created_at)
 
 
-def find_for_reporter(tracking: str, check: str) -> Report | None:
-    """The report, when the tracking number and its check code match; None otherwise (same for both cases)."""
-    tracking = (tracking or "").strip().upper()
-    if not TRACKING.match(tracking):
-        return None
-    report = Report.objects.select_related("district").filter(tracking=tracking).first()
-    expected = report.check_hash if report else check_hash("TS0", "-")
-    if not hmac.compare_digest(expected, check_hash(tracking, check or "")) or report is None:
-        return None
-    return report
-
-
-def public_steps(report: Report):
-    """What the reporter sees of the timeline: the steps, with replies and the closing note; no names."""
-    return [{**row, "label": ReportStep.Kind(row["kind"]).label}
-            for row in report.steps.exclude(kind=ReportStep.Kind.ESCALATED).order_by("at", "id")
-            .values("kind", "at", "text")]
-
-
-# Handling (regulators) -------------------------------------------------------------------------------------
-
-def reports_for(principal, *, status: str = "", category: str = "", q: str = "", mine: bool = False):
-    require(principal, VIEW_REPORT)
-    rows = Report.objects.restrict(principal).select_related("district", "business", "assignee", "product")
-    if status in Report.Status.values:
-        rows = rows.filter(status=status)
-    if category in ReportCategory.values:
-        rows = rows.filter(category=category)
-    if q:
-        rows = rows.filter(Q(tracking__icontains=q.strip()) | Q(product_name__icontains=q.strip())
-                           | Q(seller_name__icontains=q.strip()))
-    if mine:
-        rows = rows.filter(assignee_id=getattr(principal, "pk", None))
-    return rows
-
-
-def get_report(principal, report_id) -> Report:
-    """Report.DoesNotExist for anything outside the principal's area."""
-    try:
-        report_id = int(report_id)
-    except (TypeError, ValueError):
-        raise Report.DoesNotExist from None
-    return reports_for(principal).get(pk=report_id)
-
-
-def may_change(principal) -> bool:
-    return principal is not None and principal.has_perm(CHANGE_REPORT)
-
-
-def handler_roles() -> list[str]:
-    """Roles a report may be assigned to: those who may change reports, and the district's inspectors (who then
-    reply and close the report assigned to them, participation/workflow.py)."""
-    return [key for key, spec in ROLE_SPECS.items() if CHANGE_REPORT in spec.permissions] + [Role.INSPECTOR.value]
-
-
-def assignable_users(principal, report: Report):
-    """Active users who may handle reports, and inspectors, of the report's region (and, for a city user, of the
-    city)."""
-    regions = {report.district_id}
-    if scope_of(principal).level == ScopeLevel.CITY:
-        regions.add(scope_of(principal).city_id)
-    return User.objects.filter(is_active=True, role__in=handler_roles(), region_id__in=regions).order_by("username")
-
-
-def may_take_step(principal, report: Report, step: str) -> bool:
-    """Whether the page offers ``step`` (assign, reply, close) to the principal on this report."""
-    from foodtrace.participation.workflow import REPORT
-
-    transition = REPORT.transition(step)
-    return report.status in transition.sources and may_take(principal, report, transition)
-
-
-def contact_of(principal, report: Report) -> dict:
-    """The reporter's contact: in full for the assigned handler, masked for everyone else."""
-    full = report.assignee_id is not None and getattr(principal, "pk", None) == report.assignee_id \
-        and getattr(principal, "audit_actor_type", "") == "user"
-    if full:
-        return {"name": report.contact_name, "phone": report.contact_phone, "masked": False}
-    return {"name": mask_name(report.contact_name), "phone": mask_phone(report.contact_phone), "masked": True}
-
+# Handling (regulators) ---------------------------------------------------------------------------------------
 
 def _report_ref(report_id) -> Report:
     try:
@@ -463,20 +297,16 @@ def report_assign(*, actor, report_id, user_id, now=None) -> Report:
     return case_transition(actor=actor, case=_report_ref(report_id), transition="assign", change=change, now=now)
 
 
-def assign(*, principal, report_id, user_id, now=None) -> Report:
-    return report_assign(actor=principal, report_id=report_id, user_id=user_id, now=now)
-
-
-def reply(*, principal, report_id, text: str, now=None) -> Report:
+def report_reply(*, actor, report_id, text: str, now=None) -> Report:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the reply to the reporter.")})
     if len(text) > REPLY_MAX:
         raise ValidationError({"text": _("At most %(max)d characters.") % {"max": REPLY_MAX}})
-    return case_transition(actor=principal, case=_report_ref(report_id), transition="reply", note=text, now=now)
+    return case_transition(actor=actor, case=_report_ref(report_id), transition="reply", note=text, now=now)
 
 
-def close(*, principal, report_id, note: str = "", now=None) -> Report:
+def report_close(*, actor, report_id, note: str = "", now=None) -> Report:
     note = (note or "").strip()
     if len(note) > REPLY_MAX:
         raise ValidationError({"note": _("At most %(max)d characters.") % {"max": REPLY_MAX}})
@@ -484,18 +314,5 @@ def close(*, principal, report_id, note: str = "", now=None) -> Report:
     def change(report, now):
         report.closed_at = now
 
-    return case_transition(actor=principal, case=_report_ref(report_id), transition="close", note=note,
+    return case_transition(actor=actor, case=_report_ref(report_id), transition="close", note=note,
                            change=change, now=now)
-
-
-def photo_of(principal, report_id, photo_id) -> ReportPhoto:
-    """ReportPhoto.DoesNotExist outside the principal's area."""
-    report = get_report(principal, report_id)
-    try:
-        return ReportPhoto.objects.restrict(principal).get(report=report, pk=int(photo_id))
-    except (TypeError, ValueError):
-        raise ReportPhoto.DoesNotExist from None
-
-
-def districts():
-    return Region.objects.filter(level=Region.Level.DISTRICT).order_by("code")

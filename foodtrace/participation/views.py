@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from foodtrace.participation import abuse, services
+from foodtrace.participation import abuse, selectors, services
 from foodtrace.participation.forms import CloseForm, LookupForm, RatingForm, ReplyForm, ReportForm
 from foodtrace.participation.models import Rating, Report, ReportCategory, ReportPhoto
 from foodtrace.participation.panel import summary_html
@@ -81,7 +81,7 @@ def rate_page(request):
             else:
                 data = form.cleaned_data
                 try:
-                    rating = services.submit_rating(stars=data["stars"], comment=data["comment"], code=data["code"],
+                    rating = services.rating_submit(stars=data["stars"], comment=data["comment"], code=data["code"],
                                                     product_id=data["product"], address=address)
                 except ValidationError as exc:
                     _form_errors(form, exc)
@@ -110,11 +110,11 @@ def rate_page(request):
     if product is None and not code and product_id.isdigit():
         product = Product.objects.filter(pk=int(product_id), is_active=True).first()
         context["product"] = product
-    summary = services.rating_summary(lot_key, product.pk if product else None) if (lot_key or product) else None
+    summary = selectors.rating_summary(lot_key, product.pk if product else None) if (lot_key or product) else None
     return render(request, "participation/rate.html", {
         **context, "form": form, "challenge": abuse.new_challenge(), "challenge_error": challenge_error,
         "blocked": blocked, "code": code, "lot_key": lot_key,
-        "summary_html": summary_html(summary, services.published_comments(lot_key, product.pk if product else None))
+        "summary_html": summary_html(summary, selectors.published_comments(lot_key, product.pk if product else None))
         if summary else "",
     }, status=429 if blocked else 200)
 
@@ -140,7 +140,7 @@ def report_page(request):
                 abuse.count(abuse.FAILURES, address)
             else:
                 try:
-                    report, check = services.submit_report(
+                    report, check = services.report_submit(
                         data=services.ReportInput(**form.cleaned_data), photos=photos, address=address)
                 except ValidationError as exc:
                     _form_errors(form, exc)
@@ -187,7 +187,7 @@ def lookup_page(request):
         if abuse.exhausted(abuse.FAILURES, address):
             error = abuse.limit_message(abuse.FAILURES)
         else:
-            report = services.find_for_reporter(form.cleaned_data["tracking"], form.cleaned_data["check"])
+            report = selectors.find_for_reporter(form.cleaned_data["tracking"], form.cleaned_data["check"])
             if report is None:
                 abuse.count(abuse.FAILURES, address)
                 error = _("The tracking number and check code do not match. Check both and try again.")
@@ -202,7 +202,7 @@ def status_page(request, tracking: str):
     """The reporter's view: needs the tracking number and its check code (remembered for this browser session).
     The page looks the same for a number that does not exist, so numbers cannot be probed."""
     tracking = tracking.strip().upper()
-    if not services.TRACKING.match(tracking):
+    if not selectors.TRACKING.match(tracking):
         raise Http404
     address = abuse.address_hash(request)
     report, error = None, ""
@@ -210,7 +210,7 @@ def status_page(request, tracking: str):
         if abuse.exhausted(abuse.FAILURES, address):
             error = abuse.limit_message(abuse.FAILURES)
         else:
-            report = services.find_for_reporter(tracking, request.POST.get("check", ""))
+            report = selectors.find_for_reporter(tracking, request.POST.get("check", ""))
             if report is None:
                 abuse.count(abuse.FAILURES, address)
                 error = _("The tracking number and check code do not match. Check both and try again.")
@@ -220,7 +220,7 @@ def status_page(request, tracking: str):
         report = Report.objects.select_related("district").filter(tracking=tracking).first()
     return render(request, "participation/status.html", {
         "tracking": tracking, "report": report, "error": error,
-        "steps": services.public_steps(report) if report else [],
+        "steps": selectors.public_steps(report) if report else [],
     }, status=200)
 
 
@@ -231,14 +231,14 @@ def manage_reports(request):
     status, category = request.GET.get("status", ""), request.GET.get("category", "")
     q, mine = request.GET.get("q", "").strip()[:50], request.GET.get("mine") == "1"
     district, still_open = request.GET.get("district", "")[:6], request.GET.get("open") == "1"
-    rows = services.reports_for(request.user, status=status, category=category, q=q, mine=mine)
+    rows = selectors.reports_for(request.user, status=status, category=category, q=q, mine=mine)
     # The workbench links here one district at a time (city), and to the reports not closed yet.
     if district:
         rows = rows.filter(district_id=district)
     if still_open:
         rows = rows.exclude(status=Report.Status.CLOSED)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    districts = services.districts().restrict(request.user)
+    districts = selectors.districts().restrict(request.user)
     return render(request, "participation/manage_reports.html", {
         "page": page, "status": status, "category": category, "q": q, "mine": mine,
         "statuses": Report.Status.choices, "categories": ReportCategory.choices,
@@ -249,23 +249,23 @@ def manage_reports(request):
 @login_required
 def manage_report(request, report_id: int):
     try:
-        report = services.get_report(request.user, report_id)
+        report = selectors.get_report(request.user, report_id)
     except Report.DoesNotExist as exc:
         raise Http404 from exc
-    may = {step: services.may_take_step(request.user, report, step) for step in ("assign", "reply", "close")}
+    may = {step: selectors.may_take_step(request.user, report, step) for step in ("assign", "reply", "close")}
     return render(request, "participation/manage_report.html", {
-        "report": report, "contact": services.contact_of(request.user, report),
+        "report": report, "contact": selectors.contact_of(request.user, report),
         "photos": report.photos.defer("data").order_by("id"),
-        "steps": report.steps.select_related("assignee").order_by("at", "id"),
+        "steps": selectors.steps(report),
         "may_change": any(may.values()), "may": may,
-        "handlers": services.assignable_users(request.user, report) if may["assign"] else [],
+        "handlers": selectors.assignable_users(request.user, report) if may["assign"] else [],
         "reply_form": ReplyForm(), "close_form": CloseForm(),
     })
 
 
 def _act(request, report_id: int, action, success: str, **kwargs):
     try:
-        action(principal=request.user, report_id=report_id, **kwargs)
+        action(actor=request.user, report_id=report_id, **kwargs)
     except Report.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
@@ -278,27 +278,28 @@ def _act(request, report_id: int, action, success: str, **kwargs):
 @login_required
 @require_POST
 def manage_assign(request, report_id: int):
-    return _act(request, report_id, services.assign, _("Assigned."), user_id=request.POST.get("user_id"))
+    return _act(request, report_id, services.report_assign, _("Assigned."), user_id=request.POST.get("user_id"))
 
 
 @login_required
 @require_POST
 def manage_reply(request, report_id: int):
-    return _act(request, report_id, services.reply, _("Reply saved; the reporter sees it on the status page."),
+    return _act(request, report_id, services.report_reply, _("Reply saved; the reporter sees it on the status page."),
                 text=request.POST.get("text", ""))
 
 
 @login_required
 @require_POST
 def manage_close(request, report_id: int):
-    return _act(request, report_id, services.close, _("The report is closed."), note=request.POST.get("note", ""))
+    return _act(request, report_id, services.report_close, _("The report is closed."),
+                note=request.POST.get("note", ""))
 
 
 @login_required
 def manage_photo(request, report_id: int, photo_id: int):
     """The photo as received, to regulators only: as a download, sandboxed, never cached."""
     try:
-        photo = services.photo_of(request.user, report_id, photo_id)
+        photo = selectors.photo_of(request.user, report_id, photo_id)
     except (Report.DoesNotExist, ReportPhoto.DoesNotExist) as exc:
         raise Http404 from exc
     response = HttpResponse(bytes(photo.data), content_type=photo.content_type)
@@ -314,7 +315,7 @@ def manage_photo(request, report_id: int, photo_id: int):
 @login_required
 def manage_ratings(request):
     status = request.GET.get("status", Rating.Status.PENDING)
-    rows = services.moderation_queue(request.user, status)
+    rows = selectors.moderation_queue(request.user, status)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "participation/manage_ratings.html", {
         "page": page, "status": status,
@@ -327,7 +328,7 @@ def manage_ratings(request):
 def manage_moderate(request, rating_id: int):
     decision = request.POST.get("decision", "")
     try:
-        services.moderate(principal=request.user, rating_id=rating_id, decision=decision)
+        services.rating_moderate(actor=request.user, rating_id=rating_id, decision=decision)
     except Rating.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from foodtrace.audit.models import AuditEntry
-from foodtrace.participation import services
+from foodtrace.participation import selectors, services
 from foodtrace.participation.models import Rating
 from foodtrace.participation.panel import panel_html
 from foodtrace.trace.graph import key_of_code
@@ -28,20 +28,20 @@ def test_aggregate_mean_count_and_distribution_in_one_query(chain, django_assert
     product = services.subject_of(chain.lots["P"]).product
     assert product is not None  # P is a GS1 lot of the processor's product
     for stars in (5, 4, 4):
-        services.submit_rating(stars=stars, code=chain.lots["P"], address=ADDRESS)
-    services.submit_rating(stars=1, code=chain.lots["P1"], address=ADDRESS)  # a platform lot: no product known
+        services.rating_submit(stars=stars, code=chain.lots["P"], address=ADDRESS)
+    services.rating_submit(stars=1, code=chain.lots["P1"], address=ADDRESS)  # a platform lot: no product known
     with django_assert_num_queries(1):
-        summary = services.rating_summary(p_key, product.pk)
+        summary = selectors.rating_summary(p_key, product.pk)
     assert summary["count"] == 3 and summary["mean"] == 4.33
     assert summary["distribution"] == {1: 0, 2: 0, 3: 0, 4: 2, 5: 1}
     assert summary["lot_count"] == 3 and summary["lot_mean"] == 4.33
-    lot_only = services.rating_summary(p1_key, None)
+    lot_only = selectors.rating_summary(p1_key, None)
     assert lot_only["count"] == 1 and lot_only["mean"] == 1.0 and lot_only["distribution"][1] == 1
     # A product-only rating counts for the product, not for the lot.
-    services.submit_rating(stars=2, product_id=product.pk, address=ADDRESS)
-    summary = services.rating_summary(p_key, product.pk)
+    services.rating_submit(stars=2, product_id=product.pk, address=ADDRESS)
+    summary = selectors.rating_summary(p_key, product.pk)
     assert summary["count"] == 4 and summary["lot_count"] == 3 and summary["mean"] == 3.75
-    assert services.rating_summary("", None)["count"] == 0 and services.rating_summary("", None)["mean"] is None
+    assert selectors.rating_summary("", None)["count"] == 0 and selectors.rating_summary("", None)["mean"] is None
 
 
 def test_rating_page_stores_stars_at_once_and_holds_the_comment(client, chain):
@@ -55,7 +55,7 @@ def test_rating_page_stores_stars_at_once_and_holds_the_comment(client, chain):
     # Moderated by the seller's district: P1's last holder is the supermarket in 芙蓉区.
     assert rating.district_id == "430102" and rating.seller == chain.businesses["supermarket"]
     assert len(rating.address_hash) == 64 and "127.0.0.1" not in rating.address_hash
-    summary = services.rating_summary(rating.lot_key, None)
+    summary = selectors.rating_summary(rating.lot_key, None)
     assert summary["count"] == 1 and summary["mean"] == 4.0
     page = client.get(response["Location"]).content.decode()
     assert "肉很新鲜" not in page  # not yet approved
@@ -66,8 +66,8 @@ def test_rating_page_stores_stars_at_once_and_holds_the_comment(client, chain):
 
 
 def test_moderation_by_the_sellers_district_only(client, chain, regulators):
-    services.submit_rating(stars=2, comment="有异味", code=chain.lots["P1"], address=ADDRESS)
-    services.submit_rating(stars=5, code=chain.lots["P1"], address=ADDRESS)  # no comment: nothing to moderate
+    services.rating_submit(stars=2, comment="有异味", code=chain.lots["P1"], address=ADDRESS)
+    services.rating_submit(stars=5, code=chain.lots["P1"], address=ADDRESS)  # no comment: nothing to moderate
     rating = Rating.objects.get(comment="有异味")
     furong, yuelu = verified_client(regulators["furong"]), verified_client(regulators["yuelu"])
     assert "有异味" in furong.get("/participate/manage/ratings/").content.decode()
@@ -78,7 +78,7 @@ def test_moderation_by_the_sellers_district_only(client, chain, regulators):
     assert response.status_code == 302
     rating.refresh_from_db()
     assert rating.status == Rating.Status.APPROVED and rating.moderated_by == regulators["furong"]
-    assert [c["comment"] for c in services.published_comments(rating.lot_key, None)] == ["有异味"]
+    assert [c["comment"] for c in selectors.published_comments(rating.lot_key, None)] == ["有异味"]
     page = client.get(f"/participate/rate/?code={chain.lots['P1']}").content.decode()
     assert "有异味" in page and '<div class="rating-summary" data-count="2">' in page  # the summary as HTML
     entry = AuditEntry.objects.filter(object_type="participation.rating", object_id=str(rating.pk),
@@ -88,15 +88,15 @@ def test_moderation_by_the_sellers_district_only(client, chain, regulators):
     response = furong.post(f"/api/v1/participation/ratings/{rating.pk}/moderate", {"decision": "reject"},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "rejected"
-    assert list(services.published_comments(rating.lot_key, None)) == []
-    assert services.rating_summary(rating.lot_key, None)["count"] == 2
+    assert list(selectors.published_comments(rating.lot_key, None)) == []
+    assert selectors.rating_summary(rating.lot_key, None)["count"] == 2
     # An inspector reads reports but does not moderate.
     inspector = verified_client(regulators["inspector"])
     assert inspector.get("/participate/manage/ratings/").status_code == 403
 
 
 def test_a_comment_is_shown_as_text_on_the_panel_and_the_rating_page(client, chain):
-    services.submit_rating(stars=1, comment="<b>坏了</b>", code=chain.lots["P1"], address=ADDRESS)
+    services.rating_submit(stars=1, comment="<b>坏了</b>", code=chain.lots["P1"], address=ADDRESS)
     Rating.objects.update(status=Rating.Status.APPROVED)
     panel = panel_html(key(chain, "P1"), None, "/t/T0000000TESTP101")
     page = client.get(f"/participate/rate/?code={chain.lots['P1']}").content.decode()
@@ -116,7 +116,7 @@ def test_bad_ratings_are_refused_with_specific_messages(client, chain):
         assert message in response.content.decode(), (fields, message)
     assert not Rating.objects.exists()
     with pytest.raises(ValidationError):
-        services.submit_rating(stars=3, address=ADDRESS)
+        services.rating_submit(stars=3, address=ADDRESS)
 
 
 def test_product_only_rating_goes_to_the_producers_district(client, db):
@@ -129,7 +129,7 @@ def test_product_only_rating_goes_to_the_producers_district(client, db):
 
 
 def test_panel_renders_summary_form_and_report_link(chain):
-    services.submit_rating(stars=5, code=chain.lots["P1"], address=ADDRESS)
+    services.rating_submit(stars=5, code=chain.lots["P1"], address=ADDRESS)
     html = panel_html(key(chain, "P1"), None, "/t/T0000000TESTP101")
     assert 'id="participation-panel"' in html and 'data-count="1"' in html
     assert 'action="/participate/rate/"' in html and 'name="stars"' in html and 'method="get"' in html

@@ -9,7 +9,7 @@ from django.db import connection
 
 from foodtrace.audit.models import AuditEntry
 from foodtrace.notify.models import Notification
-from foodtrace.participation import services
+from foodtrace.participation import selectors, services
 from foodtrace.participation.models import Report, ReportPhoto, ReportStep
 from tests.conftest import make_business, make_user
 from tests.participation.conftest import png_bytes, solved, verified_client
@@ -177,7 +177,7 @@ def test_contact_details_are_encrypted_at_rest_and_masked(client, chain, regulat
     furong = verified_client(regulators["furong"])
     page = furong.get(f"/participate/manage/reports/{report.pk}/").content.decode()
     assert "139****5678" in page and "13912345678" not in page and "李**" in page
-    services.assign(principal=regulators["furong"], report_id=report.pk, user_id=regulators["furong"].pk)
+    services.report_assign(actor=regulators["furong"], report_id=report.pk, user_id=regulators["furong"].pk)
     page = furong.get(f"/participate/manage/reports/{report.pk}/").content.decode()
     assert "13912345678" in page and "李小红" in page
     city = verified_client(regulators["city"])
@@ -188,21 +188,21 @@ def test_routing_business_named_district_chosen_and_city(client, db):
     shop = make_business("430104", "supermarket", name="岳麓区麓山超市")
     data = services.ReportInput(category="label", description="标签上的生产日期被涂改过。", product_name="酸奶",
                                 seller_name="岳麓区麓山超市")
-    report, _check = services.submit_report(data=data, photos=[], address="b" * 64)
+    report, _check = services.report_submit(data=data, photos=[], address="b" * 64)
     assert (report.district_id, report.routing, report.business) == ("430104", "business", shop)
     data = services.ReportInput(category="price", description="标价与结账价格不一致。", product_name="苹果",
                                 seller_name="某某水果摊", seller_district="430103")
-    report, _check = services.submit_report(data=data, photos=[], address="b" * 64)
+    report, _check = services.report_submit(data=data, photos=[], address="b" * 64)
     assert (report.district_id, report.routing, report.business) == ("430103", "district", None)
     data = services.ReportInput(category="other", description="说不清在哪里买的。", product_name="饼干")
-    report, _check = services.submit_report(data=data, photos=[], address="b" * 64)
+    report, _check = services.report_submit(data=data, photos=[], address="b" * 64)
     assert (report.district_id, report.routing) == ("430100", "city")
     # Only the city's inbox got that one.
     assert list(Notification.objects.filter(related_id=str(report.pk)).values_list("region_id", flat=True)) == \
         ["430100"]
     city = make_user("city_admin", region="430100")
-    assert services.reports_for(city).count() == 3
-    assert services.reports_for(make_user("district_regulator", region="430104")).count() == 1
+    assert selectors.reports_for(city).count() == 3
+    assert selectors.reports_for(make_user("district_regulator", region="430104")).count() == 1
 
 
 def test_pages_are_chinese_first_and_english_on_request(client, chain):

@@ -37,7 +37,7 @@ def both_districts(db):
         data = services.ReportInput(category="foreign_matter", description=f"{name}描述：面包里有头发",
                                     product_name=f"{name}产品面包", seller_name=shop.name,
                                     contact_name=f"{name}联系人", contact_phone="13700001111")
-        report, _check = services.submit_report(data=data, photos=[("image/png", png_bytes())], address="c" * 64)
+        report, _check = services.report_submit(data=data, photos=[("image/png", png_bytes())], address="c" * 64)
         rating = Rating.objects.create(product=None, lot_key=f"plot:T{code}0000000001", stars=2,
                                        comment=f"{name}评论：不新鲜", status=Rating.Status.PENDING, district_id=code,
                                        address_hash="c" * 64)

@@ -116,12 +116,12 @@ def test_a_rating_and_its_moderation_show_at_once_on_a_cached_page(client, chain
 
     assert "4.0" not in text_of(client.get(M1, **PAGE)).split('id="participation-panel"')[1]
     with django_capture_on_commit_callbacks(execute=True):
-        rating = services.submit_rating(stars=4, comment="排骨很新鲜", code=M1.removeprefix("/t/"), address="10.0.0.9")
+        rating = services.rating_submit(stars=4, comment="排骨很新鲜", code=M1.removeprefix("/t/"), address="10.0.0.9")
     panel = text_of(client.get(M1, **PAGE)).split('id="participation-panel"')[1]
     assert "4.0" in panel and "排骨很新鲜" not in panel  # stars count at once, the comment waits for moderation
     with django_capture_on_commit_callbacks(execute=True):
-        services.moderate(principal=make_user("city_admin", region="430100"), rating_id=rating.pk,
-                          decision="approve")
+        services.rating_moderate(actor=make_user("city_admin", region="430100"), rating_id=rating.pk,
+                                 decision="approve")
     assert "排骨很新鲜" in text_of(client.get(M1, **PAGE)).split('id="participation-panel"')[1]
     assert len(builds) == 3
     client.get(M1, **PAGE)

@@ -43,7 +43,7 @@ def file_report(now=MONDAY, district="430102"):
     data = reports.ReportInput(category="spoiled", description="买到的猪肉有异味。", product_name="冷鲜猪肉",
                                seller_name="某菜市场摊位", seller_district=district, contact_name="李小红",
                                contact_phone="13912345678")
-    report, _check = reports.submit_report(data=data, photos=[], address="h" * 64, now=now)
+    report, _check = reports.report_submit(data=data, photos=[], address="h" * 64, now=now)
     return report
 
 

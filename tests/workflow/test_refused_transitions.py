@@ -20,10 +20,10 @@ def _written():
 
 def test_an_illegal_transition_names_the_state_and_writes_nothing(people):
     report = file_report()
-    reports.close(principal=people["furong"], report_id=report.pk, note="重复举报")
+    reports.report_close(actor=people["furong"], report_id=report.pk, note="重复举报")
     before, steps = _written(), report.steps.count()
     with pytest.raises(IllegalTransition) as caught:
-        reports.reply(principal=people["furong"], report_id=report.pk, text="补充说明")
+        reports.report_reply(actor=people["furong"], report_id=report.pk, text="补充说明")
     assert "已办结" in " ".join(caught.value.messages) and "答复" in " ".join(caught.value.messages)
     with pytest.raises(IllegalTransition):
         case_transition(actor=people["furong"], case=report, transition="reopen")
@@ -35,11 +35,11 @@ def test_a_role_that_may_not_take_the_step_is_refused_and_nothing_is_written(peo
     report = file_report()
     before = _written()
     with pytest.raises(TransitionForbidden) as caught:
-        reports.close(principal=people["inspector"], report_id=report.pk, note="x")  # not assigned to it
+        reports.report_close(actor=people["inspector"], report_id=report.pk, note="x")  # not assigned to it
     assert str(caught.value) == "您的角色不能对此投诉举报执行「关闭」。"
     # Outside the actor's district the report does not exist for it.
     with pytest.raises(Report.DoesNotExist):
-        reports.reply(principal=people["yuelu"], report_id=report.pk, text="x")
+        reports.report_reply(actor=people["yuelu"], report_id=report.pk, text="x")
     report.refresh_from_db()
     assert report.status == Report.Status.RECEIVED and report.steps.count() == 1 and _written() == before
 

@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from foodtrace import workbench
 from foodtrace.notify.models import Notification
+from foodtrace.participation import selectors as report_selectors
 from foodtrace.participation import services as reports
 from foodtrace.participation.models import Report, ReportStep
 from foodtrace.workflow import selectors
@@ -33,7 +34,7 @@ def test_a_district_regulator_assigns_a_report_to_an_inspector_who_then_handles_
     assert report.assignee == people["inspector"] and report.status == Report.Status.ASSIGNED
     # Assigned: due 15 working days later (《市场监督管理投诉举报处理暂行办法》第二十三条).
     assert report.state_deadline > report.state_entered_at + timedelta(days=20)
-    assert report in reports.reports_for(people["inspector"], mine=True)
+    assert report in report_selectors.reports_for(people["inspector"], mine=True)
 
     inspector = verified_client(people["inspector"])
     page = inspector.get(f"/participate/manage/reports/{report.pk}/").content.decode()
@@ -106,7 +107,7 @@ def test_an_overdue_report_is_escalated_once_by_the_worker(committed_db, people)
     assert workbench.collect(people["inspector_2"], now=later).item(
         "workflow.escalated.participation.report") is None
     # The reporter does not see the escalation on the status page.
-    assert "escalated" not in [step["kind"] for step in reports.public_steps(report)]
+    assert "escalated" not in [step["kind"] for step in report_selectors.public_steps(report)]
 
     # Once per state: the next run escalates nothing more.
     run_worker(later + timedelta(days=1))

@@ -26,7 +26,7 @@ def test_the_partial_renders_recall_report_and_licence_timelines(chain, people):
 
     report = file_report()
     reports.report_assign(actor=people["furong"], report_id=report.pk, user_id=people["inspector"].pk)
-    reports.reply(principal=people["inspector"], report_id=report.pk, text="已到现场核查。")
+    reports.report_reply(actor=people["inspector"], report_id=report.pk, text="已到现场核查。")
     html = _render(report.steps.select_related("assignee").order_by("at", "id"))
     assert "已提交" in html and f"→ {people['inspector'].username}" in html and "已到现场核查。" in html
 
