@@ -141,7 +141,7 @@ def main():
     walk_ms, affected_ms = [], []
     affected_size = None
     try:
-        from foodtrace.recall.services import affected_set
+        from foodtrace.recall.affected import affected_set
     except ImportError:
         affected_set = None
     for _ in range(20):

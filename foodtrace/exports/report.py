@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from foodtrace.accounts.principals import require
 from foodtrace.audit.recorder import record
-from foodtrace.exports.fsma204 import INSPECTION_REPORT, QUARANTINE_CERT, UNITS, require, tlc_of
+from foodtrace.exports.fsma204 import INSPECTION_REPORT, PERMISSION, QUARANTINE_CERT, REFUSED, UNITS, tlc_of
 from foodtrace.registry.models import BusinessKind, LicenceStatus
 from foodtrace.trace.answer import trace
 from foodtrace.trace.models import Event, EventTransaction
@@ -70,7 +71,7 @@ def build(code: str, principal) -> dict:
     """The report's content for ``code``, once the principal may export (PermissionDenied otherwise;
     TraceInputError for a code that cannot be read), and its audit entry (action "export"): who generated
     which report, of which lot, when."""
-    require(principal)
+    require(principal, PERMISSION, REFUSED)
     answer = trace(code, direction="both", principal=principal)
     report = arrange(answer, principal)
     now = timezone.now()

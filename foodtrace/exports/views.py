@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import require
 from foodtrace.exports import fsma204, report
 from foodtrace.trace.graph import TraceInputError
 
@@ -24,14 +25,14 @@ def _index(request, *, errors=None, report_error="", status=200):
 
 @login_required
 def index(request):
-    fsma204.require(request.user)
+    require(request.user, fsma204.PERMISSION, fsma204.REFUSED)
     return _index(request)
 
 
 @login_required
 def fsma204_download(request):
     """The form's target: the file, or the form again with what is wrong under each field (400)."""
-    fsma204.require(request.user)
+    require(request.user, fsma204.PERMISSION, fsma204.REFUSED)
     try:
         made = fsma204.export_file(request.GET, request.user,
                                    site_url=request.build_absolute_uri("/").rstrip("/"))
@@ -45,7 +46,7 @@ def fsma204_download(request):
 
 @login_required
 def trace_report(request):
-    fsma204.require(request.user)
+    require(request.user, fsma204.PERMISSION, fsma204.REFUSED)
     code = request.GET.get("code", "").strip()
     if not code:
         return _index(request, report_error=_("Enter the lot's trace code."), status=400)

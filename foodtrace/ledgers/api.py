@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from foodtrace.registry import services
+from foodtrace.accounts.principals import require
 
 from . import attachments as attachment_service
 from .attachments import attachments_for
@@ -45,7 +45,7 @@ def upload(request, file: File[UploadedFile], kind: Form[str] = ""):
 @router.get("/uploads", response=list[LedgerUploadOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_uploads(request, status: str = "", kind: str = ""):
-    services.require(request.auth, VIEW_PERMISSION)
+    require(request.auth, VIEW_PERMISSION)
     uploads = uploads_for(request.auth)
     if status:
         uploads = uploads.filter(status=status)
@@ -56,7 +56,7 @@ def list_uploads(request, status: str = "", kind: str = ""):
 
 @router.get("/uploads/{upload_id}", response=LedgerUploadOut)
 def get_upload(request, upload_id: int):
-    services.require(request.auth, VIEW_PERMISSION)
+    require(request.auth, VIEW_PERMISSION)
     return get_object_or_404(uploads_for(request.auth), pk=upload_id)
 
 
@@ -79,7 +79,7 @@ def add_attachment(request, file: File[UploadedFile], kind: Form[str], document_
 def list_attachments(request, lot: str = "", transaction: str = ""):
     """Attachments in your scope; `lot` (a lot code or URI) and `transaction` (a bizTransaction value) narrow
     them to those of that lot or document."""
-    services.require(request.auth, attachment_service.VIEW_PERMISSION)
+    require(request.auth, attachment_service.VIEW_PERMISSION)
     visible = attachments_visible(request.auth)
     if lot or transaction:
         keys = [attachment_service.lot_key_of(lot)] if lot else []
@@ -89,7 +89,7 @@ def list_attachments(request, lot: str = "", transaction: str = ""):
 
 @router.get("/attachments/{attachment_id}/file")
 def attachment_file(request, attachment_id: int):
-    services.require(request.auth, attachment_service.VIEW_PERMISSION)
+    require(request.auth, attachment_service.VIEW_PERMISSION)
     attachment = get_object_or_404(attachments_visible(request.auth), pk=attachment_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     response["Content-Security-Policy"] = "sandbox"

@@ -2,12 +2,13 @@
 found again by document number or lot — ``attachments_for`` is what other packages call."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import require
 from foodtrace.audit.context import attributed_to
 from foodtrace.crypto import sm3_hex
 from foodtrace.i18n import localized
@@ -70,8 +71,7 @@ def lot_key_of(lot: str) -> str:
 def attach(*, actor, business: Business, kind: str, content: bytes, file_name: str = "", document_number: str = "",
            lot_key: str = "", upload: LedgerUpload | None = None, row: int | None = None) -> Attachment:
     """Store one certificate file for ``business``; the caller has checked the actor may write for it."""
-    if not actor.has_perm(ADD_PERMISSION):
-        raise PermissionDenied(_("Your role may not attach certificates."))
+    require(actor, ADD_PERMISSION, _("Your role may not attach certificates."))
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Unknown kind of document.")})
     content_type = check_file(content)

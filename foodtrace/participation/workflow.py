@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from foodtrace.accounts.principals import acting_user
 from foodtrace.participation.models import Report, ReportStep
 from foodtrace.workflow.declarations import CaseType, State, Transition, WorkingDays, register
-from foodtrace.workflow.services import actor_user
 
 CHANGE_REPORT = "participation.change_report"
 S = Report.Status
@@ -24,7 +24,7 @@ OPEN = (S.RECEIVED, S.ASSIGNED, S.REPLIED)
 
 def _timeline_row(report: Report, step) -> dict:
     assigning = step.transition is not None and step.transition.name == "assign"
-    return {"report": report, "actor": actor_user(step.actor), "text": step.note if step.transition else "",
+    return {"report": report, "actor": acting_user(step.actor), "text": step.note if step.transition else "",
             "assignee": report.assignee if assigning else None}
 
 

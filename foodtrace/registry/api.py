@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from foodtrace.accounts.principals import require
 from foodtrace.registry import selectors, services
 from foodtrace.registry.models import Licence, Location, Product, ProductCategory
 from foodtrace.registry.schemas import (
@@ -40,7 +41,7 @@ def _principal(request):
 @paginate(PageNumberPagination, page_size=50)
 def list_businesses(request, q: str = "", kind: str = "", district: str = "", status: str = "",
                     uscc_flagged: bool | None = None):
-    services.require(_principal(request), "registry.view_business")
+    require(_principal(request), "registry.view_business")
     return selectors.businesses(_principal(request), q=q, kind=kind, district=district, status=status,
                                 uscc_flagged=uscc_flagged)
 
@@ -49,7 +50,7 @@ def list_businesses(request, q: str = "", kind: str = "", district: str = "", st
 def get_business(request, business_id: int):
     """One business; personal data unmasked only for regulators who may change it and for itself."""
     principal = _principal(request)
-    services.require(principal, "registry.view_business")
+    require(principal, "registry.view_business")
     return get_object_or_404(selectors.businesses(principal), pk=business_id)
 
 
@@ -70,19 +71,19 @@ def update_business(request, business_id: int, payload: BusinessPatch):
 @router.get("/licences", response=list[LicenceOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_licences(request, status: str = "", kind: str = "", business: int | None = None, q: str = ""):
-    services.require(_principal(request), "registry.view_licence")
+    require(_principal(request), "registry.view_licence")
     return selectors.licences(_principal(request), status=status, kind=kind, business=business, q=q)
 
 
 @router.get("/licences/{licence_id}", response=LicenceOut)
 def get_licence(request, licence_id: int):
-    services.require(_principal(request), "registry.view_licence")
+    require(_principal(request), "registry.view_licence")
     return get_object_or_404(selectors.licences(_principal(request)), pk=licence_id)
 
 
 @router.get("/licences/{licence_id}/history", response=list[LicenceStatusChangeOut])
 def licence_history(request, licence_id: int):
-    services.require(_principal(request), "registry.view_licence")
+    require(_principal(request), "registry.view_licence")
     licence = get_object_or_404(selectors.licences(_principal(request)), pk=licence_id)
     return list(licence.status_changes.all())
 
@@ -109,13 +110,13 @@ def list_categories(request):
 @router.get("/products", response=list[ProductOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_products(request, category: str = "", gtin: str = "", business: int | None = None, q: str = ""):
-    services.require(_principal(request), "registry.view_product")
+    require(_principal(request), "registry.view_product")
     return selectors.products(_principal(request), category=category, gtin=gtin, business=business, q=q)
 
 
 @router.get("/products/{product_id}", response=ProductOut)
 def get_product(request, product_id: int):
-    services.require(_principal(request), "registry.view_product")
+    require(_principal(request), "registry.view_product")
     return get_object_or_404(selectors.products(_principal(request)), pk=product_id)
 
 
@@ -133,13 +134,13 @@ def update_product(request, product_id: int, payload: ProductPatch):
 @router.get("/locations", response=list[LocationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_locations(request, kind: str = "", business: int | None = None, q: str = ""):
-    services.require(_principal(request), "registry.view_location")
+    require(_principal(request), "registry.view_location")
     return selectors.locations(_principal(request), kind=kind, business=business, q=q)
 
 
 @router.get("/locations/{location_id}", response=LocationOut)
 def get_location(request, location_id: int):
-    services.require(_principal(request), "registry.view_location")
+    require(_principal(request), "registry.view_location")
     return get_object_or_404(selectors.locations(_principal(request)), pk=location_id)
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import actor_name, require
 from foodtrace.audit.context import attributed_to
 from foodtrace.regions.models import Region
 from foodtrace.regions.scoping import scope_of
@@ -21,11 +22,6 @@ from foodtrace.registry.models import (
     Product,
 )
 from foodtrace.workflow.services import case_transition
-
-
-def require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("Your role may not do this (%(perm)s).") % {"perm": perm})
 
 
 def _require_district_in_scope(actor, district: Region) -> None:
@@ -74,7 +70,7 @@ def licence_create(*, actor, business_id: int, **fields) -> Licence:
     licence = _save(actor, Licence(business=business, **fields))
     with attributed_to(actor):
         LicenceStatusChange.objects.create(licence=licence, to_status=licence.status, reason=_("issued"),
-                                           actor_name=actor.audit_name)
+                                           actor_name=actor_name(actor))
     return licence
 
 

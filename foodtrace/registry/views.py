@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from foodtrace.accounts.principals import require
 from foodtrace.registry import imports
 
 # Enough to fix a file by; a file wrong on every row would otherwise make a page of many megabytes.
@@ -23,8 +23,7 @@ class ImportForm(forms.Form):
 
 
 def _require_import_permission(request) -> None:
-    if not request.user.has_perm(imports.PERMISSION):
-        raise PermissionDenied(_("Your role may not import registry data."))
+    require(request.user, imports.PERMISSION, _("Your role may not import registry data."))
 
 
 @login_required

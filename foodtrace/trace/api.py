@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router
 
-from foodtrace.registry import services
+from foodtrace.accounts.principals import require
 from foodtrace.trace import answer as trace_answer
 from foodtrace.trace import graph
 
@@ -16,7 +16,7 @@ def trace(request: HttpRequest, code: str, direction: str = "both", depth: int |
     """`code`: a GS1 Digital Link URI or path (`/01/{GTIN}/10/{lot}`), an EPC URN, a platform lot URI or the
     bare platform code under a QR label. Only events within the asker's scope are followed and shown."""
     principal = request.auth
-    services.require(principal, "trace.view_event")
+    require(principal, "trace.view_event")
     try:
         return trace_answer.trace(code, direction=direction, depth=depth, principal=principal)
     except graph.TraceInputError as exc:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import acting_client
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
 from foodtrace.db import sql
@@ -62,9 +63,7 @@ def _fail(principal, fmt: str, errors: list[dict]) -> CaptureJob:
 
 
 def _who(principal) -> dict:
-    from foodtrace.accounts.models import ApiClient
-
-    who = {"api_client": principal} if isinstance(principal, ApiClient) else {"user": principal}
+    who = {"api_client": principal} if acting_client(principal) is not None else {"user": principal}
     who["business_id"] = getattr(principal, "business_id", None)
     who["district_id"] = principal.region_id
     return who

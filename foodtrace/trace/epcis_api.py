@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
+from foodtrace.accounts.principals import acting_client
 from foodtrace.epcis import jsonld
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
@@ -148,7 +149,7 @@ def capture_job(request, capture_id: str):
     except ValueError:
         return problem(404, "NoSuchResourceException", "no such capture job")
     job = get_object_or_404(CaptureJob.objects.restrict(request.auth).filter(
-        **({"api_client": request.auth} if request.auth.audit_actor_type == "api_client" else {})),
+        **({"api_client": request.auth} if acting_client(request.auth) is not None else {})),
         pk=capture_id)
     return JsonResponse({
         "captureID": str(job.id), "createdAt": job.created_at.isoformat(),

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import acting_user, actor_name
 from foodtrace.audit.context import attributed_to
 from foodtrace.workflow import notices as notice_senders
 from foodtrace.workflow.declarations import CaseType, Transition, case_type_of
@@ -47,15 +48,6 @@ class Step:
     detail: dict = field(default_factory=dict)
 
 
-def actor_name(actor) -> str:
-    return (getattr(actor, "audit_name", "") or "system")[:150]
-
-
-def actor_user(actor):
-    """The actor when it is a user (timeline rows name users; API clients by their name only)."""
-    return actor if getattr(actor, "audit_actor_type", "") == "user" else None
-
-
 def may_take(actor, case, transition: Transition) -> bool:
     if actor is None:
         return False
@@ -63,7 +55,7 @@ def may_take(actor, case, transition: Transition) -> bool:
         return True
     if transition.roles and getattr(actor, "role", None) in transition.roles:
         return True
-    if transition.assignee_field and actor_user(actor) is not None:
+    if transition.assignee_field and acting_user(actor) is not None:
         return getattr(case, f"{transition.assignee_field}_id", None) == actor.pk
     return False
 

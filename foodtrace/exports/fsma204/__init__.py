@@ -21,10 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone as dj_timezone
-from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import require
 from foodtrace.audit.recorder import record
 
 from .events import build, tlc_of
@@ -40,6 +39,7 @@ from .kdes import (
     MAX_RANGE_DAYS,
     PERMISSION,
     QUARANTINE_CERT,
+    REFUSED,
     UNITS,
 )
 from .query import Fsma204Query, parse_query
@@ -47,15 +47,9 @@ from .records import Export, Place, Row
 
 __all__ = [
     "COLUMNS", "CONTENT_TYPES", "CTE_TYPES", "DOCUMENT_TYPES", "FORMATS", "INSPECTION_REPORT", "MAX_EVENTS",
-    "MAX_RANGE_DAYS", "PERMISSION", "QUARANTINE_CERT", "UNITS", "Export", "ExportFile", "Fsma204Query", "Place",
-    "Row", "build", "export_file", "parse_query", "require", "tlc_of", "to_csv", "to_xlsx",
+    "MAX_RANGE_DAYS", "PERMISSION", "QUARANTINE_CERT", "REFUSED", "UNITS", "Export", "ExportFile", "Fsma204Query",
+    "Place", "Row", "build", "export_file", "parse_query", "tlc_of", "to_csv", "to_xlsx",
 ]
-
-
-def require(principal) -> None:
-    """Exports are for regulators (city, district, inspectors): ``trace.export_trace``."""
-    if not principal.has_perm(PERMISSION):
-        raise PermissionDenied(_("Your role may not export traces."))
 
 
 @dataclass
@@ -69,7 +63,7 @@ class ExportFile:
 def export_file(params, principal, *, site_url: str = "") -> ExportFile:
     """Check, build and render a request (the API and the page both come here), and record it in the audit
     trail (action "export"): who took which lot's or period's records, how many rows, in which format."""
-    require(principal)
+    require(principal, PERMISSION, REFUSED)
     query = parse_query(params, principal)
     export = build(query, principal, site_url=site_url)
     content = to_xlsx(export) if query.fmt == "xlsx" else to_csv(export)

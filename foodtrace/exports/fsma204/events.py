@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import actor_name
 from foodtrace.identifiers import IdentifierError
 from foodtrace.identifiers.epc import CanonicalId, canonical_from_key
 from foodtrace.registry.models import BusinessKind
@@ -65,7 +66,7 @@ def build(query: Fsma204Query, principal, *, site_url: str = "") -> Export:
     events = _load(events_qs, "tlc" if query.by_lot else "to")
     rows = _rows(events, query, reached, principal, site_url)
     return Export(query=query, rows=rows, generated_at=dj_timezone.now(),
-                  generated_by=getattr(principal, "audit_name", str(principal)),
+                  generated_by=actor_name(principal),
                   reached_lots=len(reached) if reached is not None else 0)
 
 

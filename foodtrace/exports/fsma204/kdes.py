@@ -1,10 +1,13 @@
 """What the FSMA 204 sortable spreadsheet holds: the Critical Tracking Events, the columns (Key Data Elements)
 and the mappings from EPCIS/CBV terms (docs/exports.md)."""
 
+from django.utils.translation import gettext_lazy
+
 from foodtrace.sheets import CONTENT_TYPES as CONTENT_TYPES
 from foodtrace.trace.models import EventIdentifier
 
-PERMISSION = "trace.export_trace"
+PERMISSION = "trace.export_trace"  # exports are for regulators (city, district, inspectors)
+REFUSED = gettext_lazy("Your role may not export traces.")
 FORMATS = ("csv", "xlsx")
 MAX_RANGE_DAYS = 366
 MAX_EVENTS = 50_000  # beyond this the request is too wide for one spreadsheet: narrow the range or name a GTIN

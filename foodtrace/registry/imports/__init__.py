@@ -23,7 +23,7 @@ from pathlib import Path
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from foodtrace.registry.services import require
+from foodtrace.accounts.principals import require
 from foodtrace.sheets import cell_date as _date  # the tests check date reading on its own
 from foodtrace.sheets import load, stop_at_limit
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from foodtrace.accounts.principals import actor_name
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
 from foodtrace.registry.models import Business, Licence, LicenceStatusChange, Product
@@ -34,7 +35,7 @@ def _record_issued(actor, filename: str, licences: list[Licence]) -> None:
     reason = _("Issued by bulk import (%(file)s)") % {"file": filename}
     LicenceStatusChange.objects.bulk_create(
         [LicenceStatusChange(licence_id=lic.pk, to_status=lic.status, reason=reason,
-                             actor_name=actor.audit_name) for lic in licences],
+                             actor_name=actor_name(actor)) for lic in licences],
         batch_size=BATCH_SIZE)
 
 
