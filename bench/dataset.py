@@ -3,7 +3,7 @@
 Loading 10M events takes the better part of an hour on 2 cores, so the query and trace benches share one
 database per size, `<db>_dataset_<N>`, loaded once by this script (or by the first bench that needs it) and
 reused while its marker row says it is complete. Events come from bench/events_generator.py, captured
-through `capture()` in-process (parse, validate, hash, project, store — the whole write path) by two worker
+through `events_capture()` in-process (parse, validate, hash, project, store — the whole write path) by two worker
 processes, each with its own generator seed so their lots never collide.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/dataset.py --events 10000000
@@ -71,13 +71,13 @@ def worker(url: str, index: int, events: int) -> None:
     _setup(url)
     from bench.events_generator import documents, load_registry
     from foodtrace.accounts.models import ApiClient
-    from foodtrace.trace.capture import capture
+    from foodtrace.trace.capture import events_capture
 
     client = ApiClient.objects.get(name="bench dataset")
     registry = load_registry()
     done, started = 0, time.perf_counter()
     for _business, count, body in documents(events, 1000, 2026 + index, by_business=False, registry=registry):
-        result = capture(principal=client, content=body, content_type="application/ld+json")
+        result = events_capture(actor=client, content=body, content_type="application/ld+json")
         assert result.job.status == "success", result.job.errors[:2]
         done += count
         if done % 200_000 < 1000:
@@ -117,7 +117,7 @@ def load(events: int) -> None:
         conn.execute(f"CREATE TABLE {MARKER} (events bigint, seconds float, loaded_at timestamptz DEFAULT now())")
         conn.execute(f"INSERT INTO {MARKER} (events, seconds) VALUES (%s, %s)", [events, seconds])
     print(f"loaded {events:,} events in {seconds:,.0f} s ({events / seconds:,.0f} events/s, "
-          f"{WORKERS} processes, capture() in-process) into {name}")
+          f"{WORKERS} processes, events_capture() in-process) into {name}")
 
 
 def main():

@@ -8,7 +8,7 @@
    threads against gunicorn with 2 workers (DEBUG off, persistent DB connections): parse, validate, hash,
    ownership, dedupe, store, projection, audit — everything a capture does.
 3. In-process, on 10,000 other events: each pure-Python stage alone (parse, validate, project incl. the CBV
-   hash), and capture() without HTTP.
+   hash), and events_capture() without HTTP.
 4. The physical limit: the same rows (trace_event, trace_eventhash, the projection tables and the trace graph's
    edges, built in advance by foodtrace.trace.storage.build_rows) written by a bare COPY (PostgreSQL, psycopg
    cursor.copy) or executemany (SQLite) into the tables as the HTTP run left them (the ratio's base), and
@@ -200,7 +200,7 @@ def main():
         from bench.events_generator import documents, load_registry
         from foodtrace.accounts.models import ApiClient
         from foodtrace.registry.models import BusinessKind
-        from foodtrace.trace.capture import capture
+        from foodtrace.trace.capture import events_capture
         from foodtrace.trace.models import Event
 
         client = ApiClient(name="bench capture", role="department_system", region_id="430100",
@@ -222,7 +222,7 @@ def main():
             server.stop()
         assert Event.objects.count() - before == stored, (Event.objects.count() - before, stored)
 
-        # In-process: stages alone, then capture() without HTTP, on other events (another seed).
+        # In-process: stages alone, then events_capture() without HTTP, on other events (another seed).
         bodies = [body for _b, _n, body in documents(args.stage_events, args.per_document, 7, by_business=False,
                                                      registry=registry)]
         stages, projected_docs = stage_rates(bodies)
@@ -230,7 +230,7 @@ def main():
         last_http_event = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         start = time.perf_counter()
         for body in bodies:
-            result = capture(principal=client, content=body, content_type="application/ld+json")
+            result = events_capture(actor=client, content=body, content_type="application/ld+json")
             assert result.stored, result.job.errors[:2]
         inproc_s = time.perf_counter() - start
 
@@ -248,7 +248,7 @@ def main():
         print("-" * 86)
         print(f"{f'HTTP POST /epcis/capture, {stored:,} events (end to end)':<66} {http_rate:>10,.0f} "
               f"{http_rate / bare_rate:>7.2f}x")
-        print(f"{f'capture() in-process, 1 thread, {args.stage_events:,} events':<66} {inproc_rate:>10,.0f} "
+        print(f"{f'events_capture() in-process, 1 thread, {args.stage_events:,} events':<66} {inproc_rate:>10,.0f} "
               f"{inproc_rate / bare_rate:>7.2f}x")
         for name, rate in stages:
             print(f"{'  stage: ' + name:<66} {rate:>10,.0f}")

@@ -4,7 +4,7 @@ The issue's target is stated for 10,000,000 events (--events 10000000); the defa
 figures in bench/README.md come from smaller runs that fit the time available — say which when quoting.
 
 PostgreSQL: the shared dataset of bench/dataset.py (``<db>_dataset_<N>``, loaded once per size through
-capture() in-process and reused). SQLite: a fresh ``var/bench-query.sqlite3``, ``demo --businesses``, events
+events_capture() in-process and reused). SQLite: a fresh ``var/bench-query.sqlite3``, ``demo --businesses``, events
 from bench/events_generator.py loaded the same way. Then --repeat requests of each query through
 Django's test Client in-process (the full view stack: API-key auth, throttle, scoping, filters, keyset page,
 JSON-LD serialisation; no socket, no gunicorn), each request with a different identifier/location/day sampled
@@ -130,19 +130,19 @@ def main():
         print(f"{label:<58} {p50:>8.1f} {p99:>8.1f} {mean_found:>7.1f}")
     print("-" * 84)
     if load_s:
-        print(f"loading {args.events:,} events through capture() in-process: {load_s:,.0f} s "
+        print(f"loading {args.events:,} events through events_capture() in-process: {load_s:,.0f} s "
               f"({args.events / load_s:,.0f} events/s)")
     print("'events' = mean events per answer (page size 100); PostgreSQL: the shared dataset of bench/dataset.py")
 
 
 def load_sqlite(events: int, businesses: int) -> float:
-    """SQLite: a fresh database loaded through capture() in-process, as bench/dataset.py does for PostgreSQL."""
+    """SQLite: a fresh database loaded through events_capture() in-process, as bench/dataset.py does for PostgreSQL."""
     from django.core.management import call_command
 
     from bench.events_generator import documents, load_registry
     from foodtrace.accounts.models import ApiClient
     from foodtrace.registry.models import BusinessKind
-    from foodtrace.trace.capture import capture
+    from foodtrace.trace.capture import events_capture
 
     call_command("migrate", verbosity=0)
     call_command("demo", businesses=businesses, stdout=io.StringIO())
@@ -151,7 +151,7 @@ def load_sqlite(events: int, businesses: int) -> float:
     loader.save()
     start = time.perf_counter()
     for _business, _count, body in documents(events, 1000, 2026, by_business=False, registry=load_registry()):
-        result = capture(principal=loader, content=body, content_type="application/ld+json")
+        result = events_capture(actor=loader, content=body, content_type="application/ld+json")
         assert result.job.status == "success", result.job.errors[:2]
     return time.perf_counter() - start
 

@@ -63,14 +63,14 @@ def fanout_documents(location_code: str) -> list[bytes]:
 
 def ensure_fanout(principal) -> None:
     from foodtrace.registry.models import Location
-    from foodtrace.trace.capture import capture
+    from foodtrace.trace.capture import events_capture
     from foodtrace.trace.models import TraceEdge
 
     if TraceEdge.objects.filter(from_key="plot:TFANOUT00000ROOT").exists():
         return
     market = Location.objects.filter(business__kind="wholesale_market", is_active=True).order_by("pk").first()
     for body in fanout_documents(market.code):
-        result = capture(principal=principal, content=body, content_type="application/ld+json")
+        result = events_capture(actor=principal, content=body, content_type="application/ld+json")
         assert result.job.status == "success", result.job.errors[:2]
 
 

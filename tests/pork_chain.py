@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from foodtrace.demo.chain import document, pork_chain
-from foodtrace.trace.capture import capture
+from foodtrace.trace.capture import events_capture
 from tests.conftest import make_business, make_licence, make_location, make_product, make_user
 
 MEMBERS = {  # role: (district, kind, name)
@@ -55,6 +55,6 @@ def build_pork_chain() -> Chain:
     chain.lots = built.lots
     for role, events in built.documents:
         body = json.dumps(document(events), ensure_ascii=False).encode()
-        result = capture(principal=chain.users[role], content=body, content_type="application/ld+json")
+        result = events_capture(actor=chain.users[role], content=body, content_type="application/ld+json")
         assert result.job.status == "success", result.job.errors
     return chain

@@ -1,6 +1,6 @@
 """The EPCIS events that go with issuing and splitting codes, captured through the one capture service.
 
-Going through ``trace.capture.capture`` (not writing rows ourselves) means the same validation, scope
+Going through ``trace.capture.events_capture`` (not writing rows ourselves) means the same validation, scope
 rules, projection, trace edges and audit entry as any business's own capture.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.identifiers.epc import location_uri, party_uri
-from foodtrace.trace.capture import CaptureRefused, capture
+from foodtrace.trace.capture import CaptureRefused, events_capture
 from foodtrace.trace.models import CaptureJob
 
 CONTEXT = ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"]
@@ -93,7 +93,7 @@ def capture_events(actor, events: list[dict]) -> CaptureJob:
                 "creationDate": events[0]["eventTime"], "epcisBody": {"eventList": events}}
     body = json.dumps(document, ensure_ascii=False).encode("utf-8")
     try:
-        result = capture(principal=actor, content=body, content_type="application/ld+json")
+        result = events_capture(actor=actor, content=body, content_type="application/ld+json")
     except CaptureRefused as exc:
         raise PermissionDenied(str(exc)) from exc
     except ValidationErrors as exc:

@@ -8,7 +8,7 @@ import random
 
 from foodtrace.demo.chain import document, pork_chain
 from foodtrace.registry.models import Business, Location, Product
-from foodtrace.trace.capture import capture
+from foodtrace.trace.capture import events_capture
 
 KIND_OF_ROLE = {"farm": "farm_base", "slaughterhouse": "slaughterhouse", "market": "wholesale_market",
                 "supermarket": "supermarket", "stall": "farmers_market", "restaurant": "catering",
@@ -45,7 +45,7 @@ def load_demo_chains(*, seed: int, featured: Business | None, principal, chains:
                            month=f"2026-{10 + number % 2:02d}")
         for _role, events in chain.documents:
             body = json.dumps(document(events), ensure_ascii=False).encode()
-            result = capture(principal=principal, content=body, content_type="application/ld+json")
+            result = events_capture(actor=principal, content=body, content_type="application/ld+json")
             stored += result.stored
     return stored
 

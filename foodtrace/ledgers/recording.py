@@ -11,7 +11,7 @@ from foodtrace.crypto import sm3_hex
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.registry.models import Business, Location
 from foodtrace.sheets import stop_at_limit
-from foodtrace.trace.capture import CaptureRefused, capture
+from foodtrace.trace.capture import CaptureRefused, events_capture
 from foodtrace.trace.models import CaptureJob
 
 from .checks import Entry
@@ -62,7 +62,7 @@ def _capture_errors(report: LedgerReport, entries: list[Entry], errors: list[dic
 
 def _capture(actor, content: bytes, report: LedgerReport, entries: list[Entry]) -> CaptureJob | None:
     try:
-        result = capture(principal=actor, content=content, content_type="application/ld+json")
+        result = events_capture(actor=actor, content=content, content_type="application/ld+json")
     except CaptureRefused:
         report.add(0, "", Msg(gettext_lazy("Your role may not record traceability events.")))
         return None

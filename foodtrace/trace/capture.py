@@ -73,10 +73,10 @@ def error_dict(error: EPCISError) -> dict:
     return {"type": error.type, "detail": error.detail, "pointer": error.pointer, "eventIndex": error.event_index}
 
 
-def capture(*, principal, content: bytes, content_type: str, single_event: bool = False) -> CaptureResult:
+def events_capture(*, actor, content: bytes, content_type: str, single_event: bool = False) -> CaptureResult:
     """Raises ValidationErrors / EPCISError for a document that cannot be read (nothing stored, failed job
     recorded on ``error.job``); returns a job with status failure when events fail the scope rules."""
-    if not principal.has_perm(CAPTURE_PERMISSION):
+    if not actor.has_perm(CAPTURE_PERMISSION):
         raise CaptureRefused(_("Your role may not capture events."))
     fmt = "xml" if "xml" in (content_type or "") else "json"
     try:
@@ -91,16 +91,16 @@ def capture(*, principal, content: bytes, content_type: str, single_event: bool 
         header = None if single_event else masterdata.document_header(document)
         master_data = masterdata.elements(document)
     except ValidationErrors as exc:
-        exc.job = _fail(principal, fmt, [error_dict(e) for e in exc.errors])
+        exc.job = _fail(actor, fmt, [error_dict(e) for e in exc.errors])
         raise
     except EPCISError as exc:
-        exc.job = _fail(principal, fmt, [error_dict(exc)])
+        exc.job = _fail(actor, fmt, [error_dict(exc)])
         raise
     except ValueError as exc:  # an identifier that cannot be read (IdentifierError) or a bad time
         error = EPCISError(type="ValidationException", detail=str(exc))
-        error.job = _fail(principal, fmt, [error_dict(error)])
+        error.job = _fail(actor, fmt, [error_dict(error)])
         raise error from exc
-    return _store(principal, fmt, projected, header, master_data)
+    return _store(actor, fmt, projected, header, master_data)
 
 
 def _scope_errors(principal, projected: list[ProjectedEvent], owners: dict) -> list[dict]:

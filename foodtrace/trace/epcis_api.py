@@ -22,7 +22,7 @@ from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EVENT_TYPES
 from foodtrace.trace import masterdata, queries
-from foodtrace.trace.capture import CaptureRefused, capture, error_dict
+from foodtrace.trace.capture import CaptureRefused, error_dict, events_capture
 from foodtrace.trace.models import CaptureJob, Event, EventHash, MasterDataElement
 
 VERSION_HEADERS = {"GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"}
@@ -112,8 +112,8 @@ def _capture(request, *, single_event: bool):
                        f"the document is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB; "
                        "split it into several capture calls")
     try:
-        result = capture(principal=request.auth, content=content,
-                         content_type=request.headers.get("Content-Type", ""), single_event=single_event)
+        result = events_capture(actor=request.auth, content=content,
+                                content_type=request.headers.get("Content-Type", ""), single_event=single_event)
     except CaptureRefused as exc:
         return problem(403, "SecurityException", str(exc))
     job = result.job

@@ -14,7 +14,7 @@ import pytest
 
 from foodtrace.identifiers import gtin_check_digit
 from foodtrace.registry.models import Location
-from foodtrace.trace.capture import capture
+from foodtrace.trace.capture import events_capture
 from tests.conftest import make_business, make_licence, make_product, make_user
 
 CONTEXT = ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
@@ -46,8 +46,8 @@ def event(kind: str, at, when: str, **fields) -> dict:
 def send(principal, *events) -> None:
     doc = {"@context": CONTEXT, "type": "EPCISDocument", "schemaVersion": "2.0",
            "creationDate": "2026-03-05T00:00:00+08:00", "epcisBody": {"eventList": list(events)}}
-    result = capture(principal=principal, content=json.dumps(doc, ensure_ascii=False).encode(),
-                     content_type="application/ld+json")
+    result = events_capture(actor=principal, content=json.dumps(doc, ensure_ascii=False).encode(),
+                            content_type="application/ld+json")
     assert result.job.status == "success", result.job.errors
     assert result.stored == len(events)
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from foodtrace.public import cache as page_cache
 from foodtrace.public import scans
-from foodtrace.trace.capture import capture
+from foodtrace.trace.capture import events_capture
 from tests.pork_chain import build_pork_chain
 from tests.trace.conftest import document, object_event
 
@@ -41,7 +41,7 @@ def chain(db):
 def record(chain, role: str, *events):
     """Capture events as the business of ``role`` records them (its own location)."""
     body = json.dumps(document(*events), ensure_ascii=False).encode()
-    result = capture(principal=chain.users[role], content=body, content_type="application/ld+json")
+    result = events_capture(actor=chain.users[role], content=body, content_type="application/ld+json")
     assert result.job.status == "success", result.job.errors
     return result
 

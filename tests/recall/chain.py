@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from foodtrace.identifiers import make_uscc
 from foodtrace.identifiers.epc import canonical_id
-from foodtrace.trace.capture import capture
+from foodtrace.trace.capture import events_capture
 from tests.conftest import make_business, make_location, make_product, make_user
 
 CONTEXT = ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"]
@@ -49,7 +49,7 @@ class Chain:
         body = json.dumps({"@context": CONTEXT, "type": "EPCISDocument", "schemaVersion": "2.0",
                            "creationDate": "2026-11-20T00:00:00+08:00", "epcisBody": {"eventList": list(events)}},
                           ensure_ascii=False).encode()
-        result = capture(principal=self.admin, content=body, content_type="application/ld+json")
+        result = events_capture(actor=self.admin, content=body, content_type="application/ld+json")
         assert result.job.status == "success", result.job.errors
 
     def event(self, role: str, kind: str, day: str, **fields) -> dict:

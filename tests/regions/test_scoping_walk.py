@@ -135,7 +135,7 @@ def autocomplete_probe(client, data, own_code):
 @pytest.fixture
 def two_districts_with_events(two_districts):
     """Each district's supermarket captures an event at its own store through the capture service."""
-    from foodtrace.trace.capture import capture
+    from foodtrace.trace.capture import events_capture
     from foodtrace.trace.models import Event
     from tests.trace.conftest import document, object_event
 
@@ -143,8 +143,8 @@ def two_districts_with_events(two_districts):
         shop, store = items["businesses"][1], items["locations"][0]
         client_row, _key = make_api_client(business=shop)
         lot = f"urn:epc:class:lgtin:6901234.012345.WALK{code}"
-        result = capture(principal=client_row, content=json.dumps(document(object_event(store.code, lots=[(lot, 1)])))
-                         .encode(), content_type="application/ld+json")
+        body = json.dumps(document(object_event(store.code, lots=[(lot, 1)]))).encode()
+        result = events_capture(actor=client_row, content=body, content_type="application/ld+json")
         assert result.stored == 1, result.job.errors
         items["event_ids"] = list(Event.objects.filter(capture_job_id=result.job.id).values_list("event_id", flat=True))
         items["capture_ids"] = [str(result.job.id)]
