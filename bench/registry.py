@@ -80,8 +80,8 @@ def main():
         f"{make_uscc('430103', f'BEN{i:06d}')},压测企业{i},catering,430103,测试路{i}号\n" for i in range(n))
     start = time.perf_counter()
     with acting_as(regulator, source="bench"):
-        report = imports.import_file(actor=regulator, kind="businesses", filename="bench.csv",
-                                     content=csv_text.encode())
+        report = imports.registry_import(actor=regulator, kind="businesses", filename="bench.csv",
+                                         content=csv_text.encode())
     import_s = time.perf_counter() - start
     assert report.ok, report.as_dict()["errors"][:3]
 

@@ -15,7 +15,7 @@ from .recording import VIEW_PERMISSION, ledger_business
 from .schemas import AttachmentOut, LedgerReportOut, LedgerUploadOut
 from .selectors import attachments_visible, uploads_for
 from .templates import template_download
-from .uploads import MAX_BYTES, upload_file
+from .uploads import MAX_BYTES, ledger_upload
 
 router = Router(tags=["ledgers"])
 
@@ -37,8 +37,8 @@ def upload(request, file: File[UploadedFile], kind: Form[str] = ""):
     if kind and kind not in KINDS:
         raise ValidationError({"kind": f"one of {', '.join(KINDS)}, or left out"})
     # One byte past the limit: enough to refuse, never the whole of a huge upload.
-    report = upload_file(actor=request.auth, file_name=file.name, content=file.read(MAX_BYTES + 1),
-                         kind=kind or None)
+    report = ledger_upload(actor=request.auth, file_name=file.name, content=file.read(MAX_BYTES + 1),
+                           kind=kind or None)
     return Status(200 if report.ok else 422, report.as_dict())
 
 
@@ -66,7 +66,7 @@ def add_attachment(request, file: File[UploadedFile], kind: Form[str], document_
     """A certificate file (PDF, JPEG or PNG by content) for a document number and/or a lot; `upload_id` (and
     `row`) tie it to a recorded upload of the business."""
     business = ledger_business(request.auth)
-    attachment = attachment_service.attach(
+    attachment = attachment_service.attachment_add(
         actor=request.auth, business=business, kind=kind,
         content=file.read(attachment_service.max_bytes() + 1), file_name=file.name,
         document_number=document_number, lot_key=attachment_service.lot_key_of(lot),

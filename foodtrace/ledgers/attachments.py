@@ -68,8 +68,9 @@ def lot_key_of(lot: str) -> str:
     return found.key
 
 
-def attach(*, actor, business: Business, kind: str, content: bytes, file_name: str = "", document_number: str = "",
-           lot_key: str = "", upload: LedgerUpload | None = None, row: int | None = None) -> Attachment:
+def attachment_add(*, actor, business: Business, kind: str, content: bytes, file_name: str = "",
+                   document_number: str = "", lot_key: str = "", upload: LedgerUpload | None = None,
+                   row: int | None = None) -> Attachment:
     """Store one certificate file for ``business``; the caller has checked the actor may write for it."""
     require(actor, ADD_PERMISSION, _("Your role may not attach certificates."))
     if kind not in AttachmentKind.values:

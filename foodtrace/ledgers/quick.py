@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from foodtrace.sheets import Row
 from foodtrace.trace.models import EventIdentifier
 
-from .attachments import attach, check_file, max_bytes
+from .attachments import attachment_add, check_file, max_bytes
 from .checks import check_rows
 from .models import LedgerKind, LedgerUpload
 from .recording import NO_LOCATION, ledger_location, record_entries
@@ -50,7 +50,7 @@ def _party(data: dict, parties: list[Party]) -> tuple[str, str]:
     return uscc, name
 
 
-def record_quick_entry(*, actor, business, data: dict, parties: list[Party], file=None) -> QuickResult:
+def ledger_entry_record(*, actor, business, data: dict, parties: list[Party], file=None) -> QuickResult:
     """Record one purchase or sale from the quick form's cleaned data (and its certificate file, if any)."""
     kind = data["direction"]
     report = LedgerReport(kind=kind, rows=1)
@@ -82,9 +82,9 @@ def record_quick_entry(*, actor, business, data: dict, parties: list[Party], fil
 
     def save_file(upload: LedgerUpload) -> None:
         if content:
-            attach(actor=actor, business=business, kind=data["document_kind"], content=content,
-                   file_name=getattr(file, "name", ""), document_number=data.get("document_number") or "",
-                   lot_key=entries[0].lot_key, upload=upload, row=1)
+            attachment_add(actor=actor, business=business, kind=data["document_kind"], content=content,
+                           file_name=getattr(file, "name", ""), document_number=data.get("document_number") or "",
+                           lot_key=entries[0].lot_key, upload=upload, row=1)
 
     upload = record_entries(actor, business, location, entries, report, source=LedgerUpload.Source.FORM,
                             after=save_file)

@@ -18,12 +18,12 @@ from .models import LedgerKind, LedgerUpload
 from .recording import NO_LOCATION, ledger_business, ledger_location, record_entries, save_upload
 from .report import LedgerReport, Msg
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "upload_file"]
+__all__ = ["MAX_BYTES", "MAX_ROWS", "ledger_upload"]
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def upload_file(*, actor, file_name: str, content: bytes, kind: str | None = None) -> LedgerReport:
+def ledger_upload(*, actor, file_name: str, content: bytes, kind: str | None = None) -> LedgerReport:
     """Check a purchase, sales or certificate ledger file and record it. ``kind`` None: told by the headers."""
     business = ledger_business(actor)
     if kind is not None and kind not in KINDS:

@@ -19,12 +19,12 @@ from foodtrace.registry.models import Product
 from . import attachments as attachment_service
 from .forms import AttachmentForm, QuickEntryForm, UploadForm
 from .models import LedgerKind, LedgerUpload
-from .quick import describe, record_quick_entry
+from .quick import describe, ledger_entry_record
 from .recording import UPLOAD_PERMISSION, VIEW_PERMISSION, ledger_business
 from .report import RowError
 from .selectors import attachments_visible, recent_activity, uploads_for
 from .templates import template_download
-from .uploads import MAX_BYTES, MAX_ROWS, upload_file
+from .uploads import MAX_BYTES, MAX_ROWS, ledger_upload
 
 MAX_ERRORS_SHOWN = 2000  # enough to fix a file by; a file wrong on every row would make a huge page
 LIST_LENGTH = 50
@@ -74,8 +74,8 @@ def index(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             # One byte past the limit: enough to refuse, never the whole of a huge upload.
-            report = upload_file(actor=request.user, file_name=upload.name, content=upload.read(MAX_BYTES + 1),
-                                 kind=form.cleaned_data["kind"])
+            report = ledger_upload(actor=request.user, file_name=upload.name, content=upload.read(MAX_BYTES + 1),
+                                   kind=form.cleaned_data["kind"])
             if report.ok:
                 messages.success(request, ngettext(
                     "Recorded %(count)d row of %(file)s.", "Recorded %(count)d rows of %(file)s.",
@@ -120,8 +120,8 @@ def quick(request):
     form = QuickEntryForm(request.POST or None, request.FILES or None, products=products, parties=parties,
                           lots=lots)
     if request.method == "POST" and form.is_valid():
-        result = record_quick_entry(actor=request.user, business=business, data=form.cleaned_data,
-                                    parties=parties, file=form.cleaned_data.get("file"))
+        result = ledger_entry_record(actor=request.user, business=business, data=form.cleaned_data,
+                                     parties=parties, file=form.cleaned_data.get("file"))
         if not result.field_errors:
             messages.success(request, describe(result.upload))
             return redirect(f"{request.path}?done={result.upload.pk}")
@@ -147,7 +147,7 @@ def attachment_list(request):
             business = ledger_business(request.user)
             try:
                 upload = attachment_service.own_upload(request.user, business, data["upload"])
-                attachment_service.attach(
+                attachment_service.attachment_add(
                     actor=request.user, business=business, kind=data["kind"],
                     content=data["file"].read(attachment_service.max_bytes() + 1), file_name=data["file"].name,
                     document_number=data["document_number"], lot_key=attachment_service.lot_key_of(data["lot"]),

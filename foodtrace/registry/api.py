@@ -177,5 +177,5 @@ def import_upload(request, kind: str, file: UploadedFile = File(...)):
         raise Http404
     # Read one byte past the limit so an oversized file is refused without holding all of it.
     content = file.read(imports.MAX_BYTES + 1)
-    report = imports.import_file(actor=_principal(request), kind=kind, filename=file.name, content=content)
+    report = imports.registry_import(actor=_principal(request), kind=kind, filename=file.name, content=content)
     return Status(200 if report.ok else 422, report.as_dict())

@@ -35,8 +35,8 @@ def import_page(request):
         upload = form.cleaned_data["file"]
         # Read one byte past the limit: enough for the engine to refuse, never the whole of a huge upload.
         content = upload.read(imports.MAX_BYTES + 1)
-        report = imports.import_file(actor=request.user, kind=form.cleaned_data["kind"], filename=upload.name,
-                                     content=content)
+        report = imports.registry_import(actor=request.user, kind=form.cleaned_data["kind"], filename=upload.name,
+                                         content=content)
         if report.ok:
             messages.success(request, ngettext(
                 "Imported %(count)d row from %(file)s.", "Imported %(count)d rows from %(file)s.",

@@ -15,12 +15,12 @@ URL = "/exports/report/"
 @pytest.fixture
 def certificate(chain, settings, tmp_path):
     """The farm keeps a scan of the quarantine certificate it shipped the farm lot with (foodtrace.ledgers)."""
-    from foodtrace.ledgers.attachments import attach
+    from foodtrace.ledgers.attachments import attachment_add
 
     settings.MEDIA_ROOT = tmp_path
-    return attach(actor=make_user("business_user", business=chain.farm), business=chain.farm,
-                  kind="quarantine_cert", content=b"%PDF-1.4 scan", file_name="检疫证明.pdf",
-                  document_number="QC2026030101")
+    return attachment_add(actor=make_user("business_user", business=chain.farm), business=chain.farm,
+                          kind="quarantine_cert", content=b"%PDF-1.4 scan", file_name="检疫证明.pdf",
+                          document_number="QC2026030101")
 
 
 @pytest.mark.django_db

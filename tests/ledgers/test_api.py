@@ -52,10 +52,10 @@ def test_a_regulator_may_not_upload_and_a_department_may_not_list(client, shop, 
 
 @pytest.mark.django_db
 def test_a_regulator_of_another_district_cannot_see_the_upload(client, shop, keeper, supplier, otp_verified):
-    from foodtrace.ledgers.uploads import upload_file
+    from foodtrace.ledgers.uploads import ledger_upload
 
     content = xlsx([PURCHASE_HEADERS, purchase_row(supplier, shop.pork.gtin, lot="SCOPE1")])
-    report = upload_file(actor=keeper, file_name="芙蓉进货.xlsx", content=content, kind="purchases")
+    report = ledger_upload(actor=keeper, file_name="芙蓉进货.xlsx", content=content, kind="purchases")
     assert report.ok, report.errors
     upload = LedgerUpload.objects.get(pk=report.upload_id)
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from foodtrace.crypto import sm3_hex
-from foodtrace.ledgers.attachments import attach, attachments_for
+from foodtrace.ledgers.attachments import attachment_add, attachments_for
 from foodtrace.ledgers.models import Attachment
 from foodtrace.ledgers.values import transaction_value
 from tests.conftest import make_api_client, make_user
@@ -57,8 +57,9 @@ def test_sm3_known_vectors():
 
 @pytest.mark.django_db
 def test_attachment_keeps_the_bytes_and_their_sm3_and_is_found_by_lot_and_number(shop, keeper, media_root):
-    attachment = attach(actor=keeper, business=shop, kind="inspection_report", content=PDF, file_name="报告.pdf",
-                        document_number="ＪＣ２０２６-01", lot_key="plot:T0LEDGER0000001A")
+    attachment = attachment_add(actor=keeper, business=shop, kind="inspection_report", content=PDF,
+                                file_name="报告.pdf", document_number="ＪＣ２０２６-01",
+                                lot_key="plot:T0LEDGER0000001A")
     attachment.refresh_from_db()
     assert attachment.content_type == "application/pdf" and attachment.size == len(PDF)
     assert attachment.sm3 == sm3_hex(PDF) == sm3_reference(PDF)
@@ -84,8 +85,8 @@ def test_attachment_keeps_the_bytes_and_their_sm3_and_is_found_by_lot_and_number
 @pytest.mark.parametrize("content", [b"GIF89a......", b"MZ\x90\x00 not a pdf", b"", b"<html>%PDF-1.4</html>"])
 def test_other_types_are_refused_by_content_not_name(shop, keeper, content):
     with pytest.raises(ValidationError) as raised:
-        attach(actor=keeper, business=shop, kind="invoice", content=content, file_name="invoice.pdf",
-               document_number="123")
+        attachment_add(actor=keeper, business=shop, kind="invoice", content=content, file_name="invoice.pdf",
+                       document_number="123")
     assert "file" in raised.value.message_dict
     assert not Attachment.objects.exists()
 
@@ -94,8 +95,9 @@ def test_other_types_are_refused_by_content_not_name(shop, keeper, content):
 def test_files_over_the_size_setting_are_refused(settings, shop, keeper):
     settings.LEDGER_ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(ValidationError):
-        attach(actor=keeper, business=shop, kind="invoice", content=JPEG + b"\x00" * 1024, document_number="1")
-    assert attach(actor=keeper, business=shop, kind="invoice", content=JPEG, document_number="1").size == len(JPEG)
+        attachment_add(actor=keeper, business=shop, kind="invoice", content=JPEG + b"\x00" * 1024, document_number="1")
+    stored = attachment_add(actor=keeper, business=shop, kind="invoice", content=JPEG, document_number="1")
+    assert stored.size == len(JPEG)
 
 
 @pytest.mark.django_db
@@ -138,12 +140,12 @@ def test_attachment_page_api_and_scope(client, shop, keeper, otp_verified):
 
 @pytest.mark.django_db
 def test_attaching_to_a_row_of_a_recorded_upload(client, shop, keeper, supplier):
-    from foodtrace.ledgers.uploads import upload_file
+    from foodtrace.ledgers.uploads import ledger_upload
     from tests.conftest import log_in, make_business
     from tests.ledgers.conftest import PURCHASE_HEADERS, purchase_row, xlsx
 
     content = xlsx([PURCHASE_HEADERS, purchase_row(supplier, shop.pork.gtin, lot="ATT1", qc="QC-ATT-1")])
-    report = upload_file(actor=keeper, file_name="p.xlsx", content=content, kind="purchases")
+    report = ledger_upload(actor=keeper, file_name="p.xlsx", content=content, kind="purchases")
     assert report.ok, report.errors
     log_in(client, keeper)
     page = client.get(f"/ledgers/uploads/{report.upload_id}/").content.decode()

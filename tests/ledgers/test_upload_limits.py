@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from foodtrace.ledgers.models import LedgerUpload
-from foodtrace.ledgers.uploads import upload_file
+from foodtrace.ledgers.uploads import ledger_upload
 from foodtrace.trace.models import Event
 from tests.conftest import make_api_client
 from tests.ledgers.conftest import PURCHASE_HEADERS, csv_bytes, purchase_row, xlsx
@@ -38,8 +38,8 @@ def test_a_300_kB_ledger_of_bad_rows_stops_at_the_problem_limit(client, shop, su
 def test_the_problem_limit_is_a_setting(settings, shop, keeper, supplier):
     settings.SHEETS_MAX_ERRORS = 3
     rows = [purchase_row(supplier, "没有的产品", quantity=0, lot=f"X{i}") for i in range(5)]
-    report = upload_file(actor=keeper, file_name="l.xlsx", content=xlsx([PURCHASE_HEADERS, *rows]),
-                         kind="purchases")
+    report = ledger_upload(actor=keeper, file_name="l.xlsx", content=xlsx([PURCHASE_HEADERS, *rows]),
+                           kind="purchases")
     assert len(report.errors) == 4 and "after 3 problems" in report.errors[-1].message_en
     assert not Event.objects.exists()
 
@@ -47,8 +47,8 @@ def test_the_problem_limit_is_a_setting(settings, shop, keeper, supplier):
 @pytest.mark.django_db
 def test_too_many_rows_are_refused_and_recorded_as_a_failed_upload(shop, keeper, supplier):
     rows = [purchase_row(supplier, shop.pork.gtin, lot=f"L{i}") for i in range(20_001)]
-    report = upload_file(actor=keeper, file_name="l.csv", content=csv_bytes([PURCHASE_HEADERS, *rows]),
-                         kind="purchases")
+    report = ledger_upload(actor=keeper, file_name="l.csv", content=csv_bytes([PURCHASE_HEADERS, *rows]),
+                           kind="purchases")
     assert [(e.row, e.column) for e in report.errors] == [(0, "")]
     assert "more than 20,000 data rows" in report.errors[0].message_en
     assert "20,000" in report.errors[0].message_zh and report.errors[0].message_zh != report.errors[0].message_en

@@ -9,7 +9,7 @@ from foodtrace.crypto import sm3_hex
 from foodtrace.identifiers import make_uscc, uscc_check_char
 from foodtrace.identifiers.uscc import USCC_CHARSET
 from foodtrace.ledgers.models import LedgerUpload
-from foodtrace.ledgers.uploads import upload_file
+from foodtrace.ledgers.uploads import ledger_upload
 from foodtrace.trace.models import Event, EventTransaction, TraceEdge
 from tests.conftest import make_api_client, make_user
 from tests.ledgers.conftest import (
@@ -26,7 +26,7 @@ GS1 = "https://id.gs1.org"
 
 
 def run(actor, content, file_name="purchases.xlsx", kind="purchases"):
-    return upload_file(actor=actor, file_name=file_name, content=content, kind=kind)
+    return ledger_upload(actor=actor, file_name=file_name, content=content, kind=kind)
 
 
 def query(client, key, **params):

@@ -64,7 +64,7 @@ def licence_number(district="430102", kind="JY") -> str:
 def run(actor, kind, content, filename=None):
     filename = filename or f"{kind}.xlsx"
     with translation.override("en"):
-        return imports.import_file(actor=actor, kind=kind, filename=filename, content=content)
+        return imports.registry_import(actor=actor, kind=kind, filename=filename, content=content)
 
 
 def cells(report) -> set[tuple[int, str]]:
@@ -211,7 +211,7 @@ def test_excel_numbers_that_lost_digits_are_reported(city_admin):
 def test_identifier_errors_follow_the_active_language(city_admin):
     content = xlsx([BUSINESS_HEADERS, ["123", "甲", "超市", "芙蓉区"]])
     with translation.override("zh-hans"):
-        report = imports.import_file(actor=city_admin, kind="businesses", filename="b.xlsx", content=content)
+        report = imports.registry_import(actor=city_admin, kind="businesses", filename="b.xlsx", content=content)
     assert "统一社会信用代码应为18位" in report.errors[0].message
     assert "A USCC has 18 characters" in run(city_admin, "businesses", content).errors[0].message
 
@@ -359,7 +359,7 @@ def test_roles_without_the_permission_may_not_import(db, role):
     user = make_user(role)
     content = xlsx([BUSINESS_HEADERS, [new_uscc(), "企业", "超市", "芙蓉区"]])
     with pytest.raises(PermissionDenied):
-        imports.import_file(actor=user, kind="businesses", filename="b.xlsx", content=content)
+        imports.registry_import(actor=user, kind="businesses", filename="b.xlsx", content=content)
 
 
 @pytest.mark.parametrize(("filename", "content", "needle"), [

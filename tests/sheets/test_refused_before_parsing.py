@@ -77,8 +77,8 @@ def test_a_bomb_imports_nothing_and_says_why(db):
     admin = make_user("city_admin", region="430100")
     before = Business.objects.count()
     with translation.override("en"):
-        report = imports.import_file(actor=admin, kind="businesses", filename="b.xlsx",
-                                     content=workbooks.bomb(HEADERS, unpacked=70 * 1024 * 1024))
+        report = imports.registry_import(actor=admin, kind="businesses", filename="b.xlsx",
+                                         content=workbooks.bomb(HEADERS, unpacked=70 * 1024 * 1024))
     assert [(e.row, e.column) for e in report.errors] == [(0, "")]
     assert "unpacks to 70 MB" in report.errors[0].message
     assert report.rows == 0 and report.imported == 0 and Business.objects.count() == before

@@ -9,7 +9,7 @@ Lookups against the database are set-based too: one query per kind of key for
 the whole file (chunked only for files larger than a database's bind-parameter
 limit), never one per row.
 
-This module is the public API and the entry point, ``import_file``. Reading the
+This module is the public API and the entry point, ``registry_import``. Reading the
 file, its limits, header matching, rows, cells, row errors and templates are the
 sheets engine's (``foodtrace.sheets``, docs/sheets.md). Here: ``columns`` (each
 kind's columns and accepted names), ``rows`` (the checks all kinds share),
@@ -44,7 +44,7 @@ __all__ = [
     "PERMISSION",
     "XLSX_CONTENT_TYPE",
     "_date",
-    "import_file",
+    "registry_import",
     "template_download",
     "template_file",
 ]
@@ -54,7 +54,7 @@ MAX_BYTES = 20 * 1024 * 1024
 CHECKS = {"businesses": check_businesses, "licences": check_licences, "products": check_products}
 
 
-def import_file(*, actor, kind: str, filename: str, content: bytes) -> ImportReport:
+def registry_import(*, actor, kind: str, filename: str, content: bytes) -> ImportReport:
     """Check every row of the file and import all of them, or none if anything is wrong."""
     require(actor, PERMISSION)
     if kind not in IMPORT_KINDS:

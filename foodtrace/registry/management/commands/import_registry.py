@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc.strerror or exc}") from exc
         try:
             with acting_as(user, source="cli:import_registry"):
-                report = imports.import_file(actor=user, kind=kind, filename=path.name, content=content)
+                report = imports.registry_import(actor=user, kind=kind, filename=path.name, content=content)
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
         if not report.ok:
