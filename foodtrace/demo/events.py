@@ -15,8 +15,8 @@ KIND_OF_ROLE = {"farm": "farm_base", "slaughterhouse": "slaughterhouse", "market
                 "sausage": "producer", "canteen": "canteen", "other_farm": "farm_base"}
 
 
-def load_demo_chains(*, seed: int, featured: Business | None, principal, chains: int = 3) -> int:
-    """Capture ``chains`` pork chains as ``principal`` (the demo city administrator); returns events stored."""
+def load_demo_chains(*, seed: int, featured: Business | None, actor, chains: int = 3) -> int:
+    """Capture ``chains`` pork chains as ``actor`` (the demo city administrator); returns events stored."""
     rng = random.Random(seed)
     located = {}
     for business_id, location_id in Location.objects.filter(is_active=True, business__status="operating") \
@@ -45,7 +45,7 @@ def load_demo_chains(*, seed: int, featured: Business | None, principal, chains:
                            month=f"2026-{10 + number % 2:02d}")
         for _role, events in chain.documents:
             body = json.dumps(document(events), ensure_ascii=False).encode()
-            result = events_capture(actor=principal, content=body, content_type="application/ld+json")
+            result = events_capture(actor=actor, content=body, content_type="application/ld+json")
             stored += result.stored
     return stored
 

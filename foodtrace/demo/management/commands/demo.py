@@ -83,7 +83,7 @@ class Command(BaseCommand):
                     seed=seed, business=summary.featured_business if summary else None)
                 events = 0 if already else load_demo_chains(
                     seed=seed, featured=summary.featured_business,
-                    principal=User.objects.get(username="city_admin", is_demo=True))
+                    actor=User.objects.get(username="city_admin", is_demo=True))
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         if summary is not None:
