@@ -27,7 +27,7 @@ def test_an_unknown_address_is_a_chinese_page_and_english_with_the_switch(page, 
 
 
 def test_a_page_the_role_may_not_open_is_a_chinese_403_with_what_to_do(page, platform):
-    log_in(page, platform, "business_user")
+    log_in(page, platform, "business_user", totp=False)
     response = page.goto(platform.url + "/exports/")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("无权访问此页面")
