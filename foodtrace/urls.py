@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
@@ -33,7 +32,11 @@ urlpatterns = [
     path("", include("foodtrace.codes.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Pages for people, JSON for /api/ and /epcis/ (foodtrace/errors.py).
+handler403 = "foodtrace.errors.forbidden"
+handler404 = "foodtrace.errors.not_found"
+handler500 = "foodtrace.errors.server_error"
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (ledger certificates) are never served from MEDIA_URL, not even in development: a business's
+# files are reached only through views that check the asker's scope (ledgers:attachment_file), and report photos
+# live in the database behind participation's own views.
