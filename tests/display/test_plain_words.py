@@ -5,7 +5,7 @@ from django.template import engines
 from django.utils import translation
 
 from foodtrace.display import words
-from foodtrace.epcis.rules import BIZ_STEPS, DISPOSITIONS
+from foodtrace.epcis.values import BIZ_STEPS, DISPOSITIONS
 from foodtrace.jinja2 import environment
 from foodtrace.ledgers.units import UNITS as LEDGER_UNITS
 
