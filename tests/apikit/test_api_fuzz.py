@@ -76,7 +76,7 @@ def _fuzz(operation, mode: GenerationMode, headers: dict, failures: list) -> Non
         run()
     except hypothesis.errors.Unsatisfiable:
         assert mode is GenerationMode.NEGATIVE  # an operation without input has no invalid request to make
-    except (Exception, BaseExceptionGroup):  # recorded above; go on with the next operation so one run lists every failure
+    except (Exception, BaseExceptionGroup):  # recorded above: go on, so that one run lists every failure
         if not failures or operation.label not in failures[-1]:
             raise
 
@@ -89,7 +89,8 @@ def principals(two_districts, otp_verified):
     _, key = make_api_client(business=shop, rate=10**6)
     client = otp_verified(make_user("city_admin", region="430100"))
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return {"api key": {"X-API-Key": key}, "city administrator session": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}}
+    return {"api key": {"X-API-Key": key},
+            "city administrator session": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}}
 
 
 def test_every_operation_answers_as_declared(principals, capsys):
@@ -100,7 +101,8 @@ def test_every_operation_answers_as_declared(principals, capsys):
     for schema in (_schema(api, "/api/v1/"), _schema(epcis, "/epcis/")):
         for result in schema.get_all_operations():
             operation = result.ok()
-            has_input = bool(operation.body) or any(p.location in ("path", "query") for p in operation.iter_parameters())
+            has_input = bool(operation.body) or any(p.location in ("path", "query")
+                                                    for p in operation.iter_parameters())
             for who, headers in principals.items():
                 # Invalid requests test the parsing, which is the same whoever asks: once, with the key.
                 modes = [GenerationMode.POSITIVE]
