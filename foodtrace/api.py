@@ -4,6 +4,7 @@ from ninja.renderers import JSONRenderer
 
 from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
 from foodtrace.apikit.errors import DeclaredErrorsAPI, install_error_handlers
+from foodtrace.apikit.inputs import NulFreeParser
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -13,6 +14,7 @@ class Utf8JSONRenderer(JSONRenderer):
 
 api = DeclaredErrorsAPI(
     renderer=Utf8JSONRenderer(),
+    parser=NulFreeParser(),
     title="FoodTrace API",
     version="1.0.0",
     description="食品安全追溯平台 — registry, traceability and regulatory data. "
@@ -23,7 +25,7 @@ api = DeclaredErrorsAPI(
 )
 
 
-install_error_handlers(api)
+install_error_handlers(api, root="/api/v1/")
 
 
 def _mount_routers():

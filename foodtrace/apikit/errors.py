@@ -27,6 +27,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestValidationError
 
+from foodtrace.apikit.inputs import MESSAGE, guard_root
+
 Respond = Callable[[object, int, object], HttpResponse]  # (request, status, detail) -> response
 
 
@@ -78,8 +80,8 @@ def install_body_guards(api: NinjaAPI, respond: Respond) -> None:
     api.add_exception_handler(TooManyFilesSent, too_many)
 
 
-def install_error_handlers(api: NinjaAPI) -> None:
-    """/api/v1's answers to errors: one body shape (``ErrorOut``)."""
+def install_error_handlers(api: NinjaAPI, *, root: str) -> None:
+    """/api/v1's answers to errors: one body shape (``ErrorOut``). ``root``: where urls.py mounts it."""
 
     def respond(request, status, detail):
         return api.create_response(request, {"detail": detail}, status=status)
@@ -89,6 +91,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
                                       for e in exc.errors])
 
     api.add_exception_handler(RequestValidationError, invalid_request)
+    guard_root(root, lambda request, fields: respond(request, 422, [
+        {"field": field, "message": MESSAGE} for field in fields]))
     api.add_exception_handler(ValidationError, lambda request, exc: respond(request, 422, field_errors(exc)))
     api.add_exception_handler(PermissionDenied,
                               lambda request, exc: respond(request, 403, str(exc) or "permission denied"))

@@ -3,9 +3,9 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Field, Schema
+from ninja import Schema
 
-from foodtrace.apikit.params import Count, Id
+from foodtrace.apikit.params import Count, Id, PatchField
 from foodtrace.identifiers import mask_name, mask_phone
 
 
@@ -96,15 +96,15 @@ class BusinessIn(Schema):
 
 
 class BusinessPatch(Schema):
-    # Omitted: unchanged. null only where the column may be empty: a non-null field sent as null is a 422 naming it.
-    name: str = Field(None)
-    address: str = Field(None)
+    # Left out: unchanged. null only where the column may be empty (PatchField: null is a 422 naming the field).
+    name: str = PatchField()
+    address: str = PatchField()
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    status: str = Field(None)
-    legal_representative: str = Field(None)
-    contact_name: str = Field(None)
-    contact_phone: str = Field(None)
+    status: str = PatchField()
+    legal_representative: str = PatchField()
+    contact_name: str = PatchField()
+    contact_phone: str = PatchField()
 
 
 class LicenceOut(Schema):
@@ -181,14 +181,14 @@ class ProductIn(Schema):
 
 
 class ProductPatch(Schema):
-    # Omitted: unchanged. null only where the column may be empty: a non-null field sent as null is a 422 naming it.
-    name: str = Field(None)
-    category_id: str = Field(None)
+    # Left out: unchanged. null only where the column may be empty (PatchField: null is a 422 naming the field).
+    name: str = PatchField()
+    category_id: str = PatchField()
     gtin: str | None = None
-    specification: str = Field(None)
-    unit: str = Field(None)
+    specification: str = PatchField()
+    unit: str = PatchField()
     shelf_life_days: Count | None = None
-    is_active: bool = Field(None)
+    is_active: bool = PatchField()
 
 
 class LocationOut(Schema):
@@ -215,14 +215,14 @@ class LocationIn(Schema):
 
 
 class LocationPatch(Schema):
-    # Omitted: unchanged. null only where the column may be empty: a non-null field sent as null is a 422 naming it.
-    name: str = Field(None)
-    kind: str = Field(None)
-    address: str = Field(None)
+    # Left out: unchanged. null only where the column may be empty (PatchField: null is a 422 naming the field).
+    name: str = PatchField()
+    kind: str = PatchField()
+    address: str = PatchField()
     gln: str | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    is_active: bool = Field(None)
+    is_active: bool = PatchField()
 
 
 class CategoryOut(Schema):

@@ -14,7 +14,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestValidationError
 
 from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
+from foodtrace.apikit import inputs
 from foodtrace.apikit.errors import DeclaredErrorsAPI, install_body_guards
+from foodtrace.apikit.inputs import guard_root
 from foodtrace.epcis import jsonld
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
@@ -74,6 +76,8 @@ def _guard_problem(request, status: int, detail) -> JsonResponse:
 
 
 install_body_guards(epcis, _guard_problem)
+guard_root("/epcis/", lambda request, fields: problem(
+    400, "ValidationException", f"{inputs.MESSAGE}: {', '.join(fields)}"))
 
 
 @epcis.exception_handler(RequestValidationError)

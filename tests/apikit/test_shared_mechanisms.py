@@ -139,3 +139,20 @@ def test_an_unknown_path_under_an_api_root_answers_in_the_apis_own_format(shop_k
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
     response = shop_key.get("/epcis/nowhere")
     assert response.status_code == 404 and response.json()["type"] == "epcisException:NoSuchResourceException"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_is_refused_before_it_reaches_the_database(two_districts, shop_key, city_admin):
+    # PostgreSQL stores no NUL in text or jsonb: a DataError (500) there, stored as is on SQLite.
+    response = city_admin.get("/api/v1/registry/businesses", {"q": "超市\x00"})
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "q"
+    product = two_districts["430102"]["products"][0]
+    response = city_admin.patch(f"/api/v1/registry/products/{product.pk}", '{"specification": "1\\u0000kg"}',
+                                content_type="application/json")
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "body"
+    assert Product.objects.get(pk=product.pk).specification == product.specification
+    response = shop_key.post("/epcis/capture", '{"type": "EPCISDocument", "x\\u0000": 1}',
+                             content_type="application/ld+json")
+    assert response.status_code == 400 and response.json()["type"] == "epcisException:ValidationException"
+    response = shop_key.post("/api/v1/ledgers/attachments", {"kind": "invoice", "lot": "L\x00"})
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "lot"
