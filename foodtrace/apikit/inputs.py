@@ -64,7 +64,8 @@ class NulFreeParser(Parser):
     """Ninja's parser, refusing NUL in form fields (the part of a multipart upload that is not the file)."""
 
     def parse_querydict(self, data, list_fields, request):
-        bad = [name for name, values in data.lists() if any(NUL in value for value in values)]
+        # Only text: request.FILES comes through here too, and ``in`` on an uploaded file would read it.
+        bad = [name for name, values in data.lists() if any(isinstance(v, str) and NUL in v for v in values)]
         if bad:
             raise RequestValidationError([{"loc": ("form", name), "msg": MESSAGE} for name in bad])
         return super().parse_querydict(data, list_fields, request)
