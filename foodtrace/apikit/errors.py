@@ -42,7 +42,8 @@ class ErrorOut(Schema):
 
 
 def body_limit_text() -> str:
-    return f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB"
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return f"{limit // 2**20} MB" if limit % 2**20 == 0 else f"{limit} bytes"
 
 
 def request_field(loc) -> str | None:
