@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # first, so the public lane's answers have it too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "foodtrace.i18n.ChineseFirstLocaleMiddleware",
+    "foodtrace.apikit.inputs.ApiInputMiddleware",  # NUL characters refused under /api/v1/ and /epcis/
     # Code pages (/t/…, /01/…) are answered here, without the back office's middleware below (public/lane.py).
     "foodtrace.public.lane.PublicLaneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
