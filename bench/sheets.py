@@ -19,7 +19,7 @@ from common import ROOT
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodtrace.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
