@@ -53,7 +53,7 @@ def forbidden(request, exception=None):
 
 def not_found(request, exception=None):
     """handler404: no such page, or nothing by that number in the person's scope."""
-    answer = _machine(request, 404, "not found", "NoSuchResourceException")
+    answer = _machine(request, 404, "Not Found", "NoSuchResourceException")
     if answer is not None:
         return answer
     return render(request, "errors/404.html", {"path": request.path}, status=404)
