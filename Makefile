@@ -11,12 +11,13 @@ DEMO_BUSINESSES ?= 240
 .PHONY: demo test install install-test scanner translations serve lint test-sqlite test-postgres clean
 
 ## make demo: install, migrate, load the Changsha demo data, serve on http://127.0.0.1:8000 with the
-## background worker (webhooks, escalation of overdue cases) beside it; stopping the server stops the worker
+## background worker (webhooks, escalation of overdue cases) beside it; stopping the server stops the worker;
+## development mode without Django's debug pages: visitors see the platform's own 403/404/500 pages
 demo: install translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --businesses $(DEMO_BUSINESSES)
 	@$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-		$(PY) manage.py runserver $(HOST):$(PORT)
+		DJANGO_DEBUG=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: install with test tools, lint, run the whole suite (SQLite; PostgreSQL too when
 ## FOODTRACE_TEST_POSTGRES is set, e.g. postgres://postgres@127.0.0.1:5432/test)

@@ -1,11 +1,10 @@
 """The JSON API root (/api/v1/, OpenAPI at /api/v1/docs)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
 from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
+from foodtrace.apikit.errors import DeclaredErrorsAPI, install_error_handlers
+from foodtrace.apikit.inputs import NulFreeParser
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -13,8 +12,9 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = DeclaredErrorsAPI(
     renderer=Utf8JSONRenderer(),
+    parser=NulFreeParser(),
     title="FoodTrace API",
     version="1.0.0",
     description="食品安全追溯平台 — registry, traceability and regulatory data. "
@@ -25,25 +25,7 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(ValidationError)
-def validation_error(request, exc: ValidationError):
-    # Field-level messages: {"detail": [{"field": "uscc", "message": "..."}]}
-    if hasattr(exc, "error_dict"):
-        detail = [{"field": field, "message": str(msg)} for field, msgs in exc.message_dict.items() for msg in msgs]
-    else:
-        detail = [{"field": None, "message": str(msg)} for msg in exc.messages]
-    return api.create_response(request, {"detail": detail}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "permission denied"}, status=403)
-
-
-@api.exception_handler(AuthenticationError)
-def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "authentication required: API key or logged-in session"},
-                               status=401)
+install_error_handlers(api, root="/api/v1/")
 
 
 def _mount_routers():

@@ -5,7 +5,8 @@ in Django templates were a third of an uncached page's time (measured 2026-12-03
 The back office and the participation forms stay Django templates.
 
 Translations come from Django's catalogues (the same msgids, ``%(name)s`` placeholders), dates in the
-platform's time zone as Django's ``date`` filter would show them.
+platform's time zone as Django's ``date`` filter would show them; times in Beijing time with their offset and
+codes in plain words through the same functions as the Django templates' filters (foodtrace/display/).
 """
 
 from datetime import date, datetime
@@ -16,6 +17,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment, Undefined
+from markupsafe import Markup, escape
+
+from foodtrace.display import times, words
 
 
 def day(value) -> str:
@@ -23,6 +27,14 @@ def day(value) -> str:
     if isinstance(value, datetime):
         return timezone.localtime(value).date().isoformat() if timezone.is_aware(value) else value.date().isoformat()
     return value.isoformat() if isinstance(value, date) else ""
+
+
+def moment(value, precision: str = "minute") -> Markup | str:
+    """<time datetime="…+08:00">2026-12-03 17:30 +08:00</time>, as the Django filter of the same name."""
+    if value is None or value == "":
+        return ""
+    return Markup('<time datetime="%s">%s</time>') % (escape(times.beijing_iso(value)),
+                                                      escape(times.beijing(value, precision)))
 
 
 def languages() -> list[tuple[str, str]]:
@@ -49,4 +61,7 @@ def environment(**options) -> Environment:
     env.globals.update(static=static, url=reverse, language=translation.get_language, languages=languages)
     env.filters["day"] = day
     env.filters["floatformat"] = floatformat
+    env.filters.update(beijing=times.beijing, beijing_iso=times.beijing_iso, beijing_day=times.beijing_day,
+                       moment=moment, unit_word=words.unit_word, quantity=words.quantity_text,
+                       step_word=words.biz_step_word, disposition_word=words.disposition_word)
     return env

@@ -27,6 +27,8 @@ SECRET_KEY = env_secret("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A refused form is a page that says what to do (foodtrace/errors.py), not Django's "403 Forbidden".
+CSRF_FAILURE_VIEW = "foodtrace.errors.csrf_failure"
 
 # Demo accounts share one password, printed by `manage.py demo`; never in production.
 DEMO_PASSWORD = env_secret("FOODTRACE_DEMO_PASSWORD", "" if PRODUCTION else "Demo@Changsha2026")
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # first, so the public lane's answers have it too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "foodtrace.i18n.ChineseFirstLocaleMiddleware",
+    "foodtrace.apikit.inputs.ApiInputMiddleware",  # NUL characters refused under /api/v1/ and /epcis/
     # Code pages (/t/…, /01/…) are answered here, without the back office's middleware below (public/lane.py).
     "foodtrace.public.lane.PublicLaneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Times in Beijing time and codes in plain words on every page, the back office's too.
+            "builtins": ["foodtrace.display.filters"],
         },
     },
     {
@@ -206,6 +211,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "foodtrace" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# What Django formats itself (the back office) shows Beijing time with its offset too (foodtrace/formats/).
+FORMAT_MODULE_PATH = ["foodtrace.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -223,6 +230,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Static files are served by WhiteNoise in every mode; outside production it finds them where they are (no
+# collectstatic), also with DJANGO_DEBUG=0 as `make demo` runs (WhiteNoise's default follows DEBUG). Files added
+# while the server runs are found after a restart (autorefresh still follows DEBUG: it costs every request).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Spreadsheets taken in (imports, ledgers): what a file may hold before it is refused unread (docs/sheets.md).

@@ -50,7 +50,9 @@ class Server:
         self.database_url, self._drop = fresh_database(tmp_dir, label)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("FOODTRACE_TEST")}
         self.env.update({"DATABASE_URL": self.database_url, "FOODTRACE_DATA_DIR": str(tmp_dir),
-                         "DJANGO_SETTINGS_MODULE": "foodtrace.settings", "FOODTRACE_ENV": "development"})
+                         "DJANGO_SETTINGS_MODULE": "foodtrace.settings", "FOODTRACE_ENV": "development",
+                         # As `make demo` runs: development mode without Django's debug pages.
+                         "DJANGO_DEBUG": "0"})
         self.manage("migrate", "--noinput")
         self.demo_output = self.manage("demo", "--businesses", str(businesses))
         self.process = None

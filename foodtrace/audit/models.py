@@ -9,6 +9,8 @@ refuse UPDATE always and DELETE of entries younger than the retention period.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from foodtrace.display.times import beijing
+
 
 class AuditQuerySet(models.QuerySet):
     def delete(self):
@@ -50,7 +52,7 @@ class AuditEntry(models.Model):
         permissions = [("verify_auditentry", "Can verify the audit chain")]
 
     def __str__(self):
-        return f"#{self.chain_index} {self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
+        return f"#{self.chain_index} {beijing(self.at, 'second')} {self.actor_name} {self.action} {self.object_repr}"
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only")

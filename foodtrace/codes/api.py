@@ -4,9 +4,11 @@ from django.db.models import Sum
 from django.http import Http404
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from foodtrace.accounts.principals import require
+from foodtrace.apikit.pagination import Pages
+from foodtrace.apikit.params import Id
 from foodtrace.codes import services
 from foodtrace.codes.models import TraceCode
 from foodtrace.codes.resolver import key_of_text
@@ -38,8 +40,8 @@ def _get(principal, code: str) -> TraceCode:
 
 
 @router.get("", response=list[TraceCodeOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_codes(request, business: int | None = None, parent: str = "", product: int | None = None):
+@paginate(Pages, page_size=50)
+def list_codes(request, business: Id | None = None, parent: str = "", product: Id | None = None):
     """Codes in your scope, newest first."""
     codes = _scoped(request.auth)
     if business:

@@ -4,12 +4,13 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from foodtrace.apikit.params import Id
 from foodtrace.codes.qr import public_base
 
 
 class IssueIn(Schema):
-    business_id: int | None = Field(None, description="Omitted by a business (or its system): itself.")
-    product_id: int | None = None
+    business_id: Id | None = Field(None, description="Omitted by a business (or its system): itself.")
+    product_id: Id | None = None
     gtin: str = Field("", description="GS1 goods: the product's GTIN (8, 12, 13 or 14 digits).")
     lot: str = Field("", description="GS1 goods: batch/lot number (AI 10).")
     serial: str = Field("", description="GS1 goods: serial number (AI 21) of one unit.")

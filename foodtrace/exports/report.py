@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from foodtrace.accounts.principals import require
 from foodtrace.audit.recorder import record
-from foodtrace.exports.fsma204 import INSPECTION_REPORT, PERMISSION, QUARANTINE_CERT, REFUSED, UNITS, tlc_of
+from foodtrace.display.words import disposition_word, event_term, event_word, unit_word
+from foodtrace.exports.fsma204 import INSPECTION_REPORT, PERMISSION, QUARANTINE_CERT, REFUSED, tlc_of
 from foodtrace.registry.models import BusinessKind, LicenceStatus
 from foodtrace.trace.answer import trace
 from foodtrace.trace.models import Event, EventTransaction
@@ -29,21 +30,6 @@ EDGE_LABELS = {
     "split-into": gettext_lazy("Split into"),
     "contained-in": gettext_lazy("Packed into"),
     "shipped-to": gettext_lazy("Shipped to"),
-}
-STEP_LABELS = {
-    "commissioning": gettext_lazy("Production / harvest"),
-    "shipping": gettext_lazy("Shipping"),
-    "receiving": gettext_lazy("Receiving"),
-    "storing": gettext_lazy("Storing"),
-    "holding": gettext_lazy("Holding"),
-    "packing": gettext_lazy("Packing"),
-    "unpacking": gettext_lazy("Unpacking"),
-    "accepting": gettext_lazy("Accepting"),
-    "repackaging": gettext_lazy("Repackaging / splitting"),
-    "retail_selling": gettext_lazy("Retail sale"),
-    "inspecting": gettext_lazy("Inspection"),
-    "destroying": gettext_lazy("Destroying"),
-    "urn:foodtrace:bizstep:consuming": gettext_lazy("Used in the kitchen"),
 }
 DOCUMENT_LABELS = {
     "inv": gettext_lazy("Invoice"),
@@ -124,7 +110,7 @@ def arrange(answer: dict, principal) -> dict:
         "time": _time(e.get("time")), "kind": EDGE_LABELS.get(e.get("kind"), e.get("kind", "")),
         "from": label(e.get("from", "")), "to": label(e.get("to", "")),
         "lot": label(e["lot"]) if e.get("lot") else "", "quantity": e.get("quantity"),
-        "unit": UNITS.get(e.get("unit") or "", e.get("unit") or ""), "event": e.get("event", ""),
+        "unit": unit_word(e.get("unit")), "uom": e.get("unit") or "", "event": e.get("event", ""),
     } for e in answer.get("edges") or ()]
     transaction_values = sorted({d["value"] for docs in documents.values() for d in docs})
     return {
@@ -181,7 +167,7 @@ def _lot(lot: dict, parties: dict) -> dict:
     return {
         "id": key, "code": lot.get("code") or key, "tlc": code, "product": name, "gtin": gtin,
         "label": f"{name} {code}".strip() if name else code,
-        "quantity": lot.get("quantity"), "unit": UNITS.get(lot.get("unit") or "", lot.get("unit") or ""),
+        "quantity": lot.get("quantity"), "unit": unit_word(lot.get("unit")), "uom": lot.get("unit") or "",
         "holder": (parties.get(holder, {}).get("name") or holder) if holder else "",
         "level": lot.get("level") if isinstance(lot.get("level"), int) else 0,
     }
@@ -220,11 +206,13 @@ def _levels(root: str, lots: list[dict], edges) -> dict[str, int]:
 
 
 def _event(e: dict, parties: dict) -> dict:
-    step = e.get("bizStep") or ""
     business = e.get("business")
+    kind, action, step = e.get("type", ""), e.get("action") or "", e.get("bizStep") or ""
     return {
-        "id": e.get("eventID", ""), "time": _time(e.get("time")), "type": e.get("type", ""),
-        "step": STEP_LABELS.get(step, step), "disposition": e.get("disposition") or "",
+        "id": e.get("eventID", ""), "time": _time(e.get("time")), "type": kind,
+        # Plain words (发货, 收货, 加工); the standard's terms in the tooltip.
+        "step": event_word(kind, action, step), "term": event_term(kind, action, step),
+        "disposition": disposition_word(e.get("disposition")), "offset": e.get("timeZoneOffset") or "",
         "business": (parties.get(business, {}).get("name") or business) if business else "",
         "location": e.get("location") or "",
     }

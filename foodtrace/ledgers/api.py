@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from foodtrace.accounts.principals import require
+from foodtrace.apikit.pagination import Pages
+from foodtrace.apikit.params import Count, Id
 
 from . import attachments as attachment_service
 from .attachments import attachments_for
@@ -43,7 +45,7 @@ def upload(request, file: File[UploadedFile], kind: Form[str] = ""):
 
 
 @router.get("/uploads", response=list[LedgerUploadOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_uploads(request, status: str = "", kind: str = ""):
     require(request.auth, VIEW_PERMISSION)
     uploads = uploads_for(request.auth)
@@ -55,14 +57,14 @@ def list_uploads(request, status: str = "", kind: str = ""):
 
 
 @router.get("/uploads/{upload_id}", response=LedgerUploadOut)
-def get_upload(request, upload_id: int):
+def get_upload(request, upload_id: Id):
     require(request.auth, VIEW_PERMISSION)
     return get_object_or_404(uploads_for(request.auth), pk=upload_id)
 
 
 @router.post("/attachments", response={201: AttachmentOut})
 def add_attachment(request, file: File[UploadedFile], kind: Form[str], document_number: Form[str] = "",
-                   lot: Form[str] = "", upload_id: Form[int | None] = None, row: Form[int | None] = None):
+                   lot: Form[str] = "", upload_id: Form[Id | None] = None, row: Form[Count | None] = None):
     """A certificate file (PDF, JPEG or PNG by content) for a document number and/or a lot; `upload_id` (and
     `row`) tie it to a recorded upload of the business."""
     business = ledger_business(request.auth)
@@ -75,7 +77,7 @@ def add_attachment(request, file: File[UploadedFile], kind: Form[str], document_
 
 
 @router.get("/attachments", response=list[AttachmentOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_attachments(request, lot: str = "", transaction: str = ""):
     """Attachments in your scope; `lot` (a lot code or URI) and `transaction` (a bizTransaction value) narrow
     them to those of that lot or document."""
@@ -88,7 +90,7 @@ def list_attachments(request, lot: str = "", transaction: str = ""):
 
 
 @router.get("/attachments/{attachment_id}/file")
-def attachment_file(request, attachment_id: int):
+def attachment_file(request, attachment_id: Id):
     require(request.auth, attachment_service.VIEW_PERMISSION)
     attachment = get_object_or_404(attachments_visible(request.auth), pk=attachment_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)

@@ -4,8 +4,10 @@ from datetime import datetime
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from foodtrace.apikit.pagination import Pages
+from foodtrace.apikit.params import Id
 from foodtrace.notify import selectors, services
 from foodtrace.notify.models import Notification, WebhookEndpoint
 
@@ -60,7 +62,7 @@ class DeliveryOut(Schema):
 
 
 @router.get("", response=list[NotificationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_notifications(request, unread: bool = False, kind: str = ""):
     """Your business's notifications, or your district's (the city's) regulators' inbox; newest first."""
     notifications = selectors.inbox(request.auth)
@@ -72,7 +74,7 @@ def list_notifications(request, unread: bool = False, kind: str = ""):
 
 
 @router.post("/{notification_id}/read", response=NotificationOut)
-def mark_read(request, notification_id: int):
+def mark_read(request, notification_id: Id):
     try:
         return services.notification_mark_read(actor=request.auth, notification_id=notification_id)
     except Notification.DoesNotExist as exc:
@@ -99,7 +101,7 @@ def create_endpoint(request, payload: EndpointIn):
 
 
 @router.post("/webhooks/{endpoint_id}/rotate-secret", response=EndpointCreatedOut)
-def rotate_secret(request, endpoint_id: int):
+def rotate_secret(request, endpoint_id: Id):
     try:
         endpoint, secret = services.webhook_endpoint_rotate_secret(actor=request.auth, endpoint_id=endpoint_id)
     except WebhookEndpoint.DoesNotExist as exc:
@@ -108,7 +110,7 @@ def rotate_secret(request, endpoint_id: int):
 
 
 @router.patch("/webhooks/{endpoint_id}", response=EndpointOut)
-def update_endpoint(request, endpoint_id: int, payload: EndpointPatch):
+def update_endpoint(request, endpoint_id: Id, payload: EndpointPatch):
     try:
         return services.webhook_endpoint_set_active(actor=request.auth, endpoint_id=endpoint_id, active=payload.active)
     except WebhookEndpoint.DoesNotExist as exc:
@@ -116,8 +118,8 @@ def update_endpoint(request, endpoint_id: int, payload: EndpointPatch):
 
 
 @router.get("/webhooks/{endpoint_id}/deliveries", response=list[DeliveryOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_deliveries(request, endpoint_id: int):
+@paginate(Pages, page_size=50)
+def list_deliveries(request, endpoint_id: Id):
     """What was sent to this endpoint, newest first, with attempts and the last error."""
     endpoint = selectors.endpoints(request.auth).filter(pk=endpoint_id).first()
     if endpoint is None:

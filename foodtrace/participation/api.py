@@ -6,8 +6,10 @@ from datetime import datetime
 from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from foodtrace.apikit.pagination import Pages
+from foodtrace.apikit.params import Id
 from foodtrace.participation import selectors, services
 from foodtrace.participation.models import Rating, Report
 
@@ -63,7 +65,7 @@ class ReportDetailOut(ReportOut):
 
 
 class AssignIn(Schema):
-    user_id: int
+    user_id: Id
 
 
 class ReplyIn(Schema):
@@ -102,7 +104,7 @@ def _detail(principal, report: Report) -> dict:
     }
 
 
-def _get(request, report_id: int) -> Report:
+def _get(request, report_id: Id) -> Report:
     try:
         return selectors.get_report(request.auth, report_id)
     except Report.DoesNotExist as exc:
@@ -110,7 +112,7 @@ def _get(request, report_id: int) -> Report:
 
 
 @router.get("/reports", response=list[ReportOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_reports(request, status: str = "", category: str = "", q: str = ""):
     """Reports of the principal's area, newest first; filter by status, category, or a tracking number / product /
     place fragment."""
@@ -118,11 +120,11 @@ def list_reports(request, status: str = "", category: str = "", q: str = ""):
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut)
-def get_report(request, report_id: int):
+def get_report(request, report_id: Id):
     return _detail(request.auth, _get(request, report_id))
 
 
-def _change(request, report_id: int, action, **kwargs) -> dict:
+def _change(request, report_id: Id, action, **kwargs) -> dict:
     try:
         report = action(actor=request.auth, report_id=report_id, **kwargs)
     except Report.DoesNotExist as exc:
@@ -131,32 +133,32 @@ def _change(request, report_id: int, action, **kwargs) -> dict:
 
 
 @router.post("/reports/{report_id}/assign", response=ReportDetailOut)
-def assign(request, report_id: int, body: AssignIn):
+def assign(request, report_id: Id, body: AssignIn):
     """Assign to an active handler (a user who may change reports) or an inspector of the report's region; an
     inspector then replies and closes it."""
     return _change(request, report_id, services.report_assign, user_id=body.user_id)
 
 
 @router.post("/reports/{report_id}/reply", response=ReportDetailOut)
-def reply(request, report_id: int, body: ReplyIn):
+def reply(request, report_id: Id, body: ReplyIn):
     """A reply to the reporter, shown on the public status page."""
     return _change(request, report_id, services.report_reply, text=body.text)
 
 
 @router.post("/reports/{report_id}/close", response=ReportDetailOut)
-def close(request, report_id: int, body: CloseIn):
+def close(request, report_id: Id, body: CloseIn):
     return _change(request, report_id, services.report_close, note=body.note)
 
 
 @router.get("/ratings", response=list[RatingOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_ratings(request, status: str = Rating.Status.PENDING):
     """Rated comments of the principal's area: pending (default), approved or rejected."""
     return selectors.moderation_queue(request.auth, status)
 
 
 @router.post("/ratings/{rating_id}/moderate", response=RatingOut)
-def moderate(request, rating_id: int, body: ModerateIn):
+def moderate(request, rating_id: Id, body: ModerateIn):
     try:
         return services.rating_moderate(actor=request.auth, rating_id=rating_id, decision=body.decision)
     except Rating.DoesNotExist as exc:

@@ -4,6 +4,8 @@ say when the data behind a cached product page last changed (docs/public.md)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from foodtrace.display.times import beijing
+
 
 class Scan(models.Model):
     """One look-up of a code on the public pages. Never the network address nor anything else personal: the
@@ -39,4 +41,4 @@ class Scan(models.Model):
         indexes = [models.Index(fields=["key", "at"])]
 
     def __str__(self):
-        return f"{self.key} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key} {beijing(self.at)}"

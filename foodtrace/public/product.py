@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 
 from foodtrace.codes.models import display_of
 from foodtrace.db import sql
+from foodtrace.display.words import quantity_text
 from foodtrace.identifiers import CanonicalId, IdentifierError, canonical_id, platform_lot_uri, to_digital_link
 from foodtrace.ledgers.models import AttachmentKind
 from foodtrace.public.reading import page_path
-from foodtrace.public.timeline import MAKERS, EventFacts, Step, quantity_text, steps_of
+from foodtrace.public.timeline import MAKERS, EventFacts, Step, steps_of
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus, Product
 from foodtrace.stamps import store as stamps
 from foodtrace.trace import answer as trace_answer

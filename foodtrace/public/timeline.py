@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from foodtrace.trace.labels import biz_step
+from foodtrace.display.words import biz_step_word as biz_step
+from foodtrace.display.words import quantity_text
 
 QUARANTINE = ("urn:foodtrace:btt:quarantine_cert", "urn:foodtrace:qc:")
 INSPECTION = ("urn:foodtrace:btt:inspection_report", "urn:foodtrace:ir:")
@@ -37,14 +38,6 @@ class Step:
     quantity: str = ""
     documents: list[str] = field(default_factory=list)
 
-    @property
-    def when(self) -> str:  # formatted here: the date filter was a fifth of rendering a long chain
-        return self.time.strftime("%Y-%m-%d %H:%M") if self.time else ""
-
-    @property
-    def iso(self) -> str:
-        return self.time.isoformat() if self.time else ""
-
 
 @dataclass
 class EventFacts:
@@ -54,22 +47,6 @@ class EventFacts:
     made: list[str] = field(default_factory=list)  # keys of the goods it made (ADD / transformation outputs)
     named: dict[str, tuple] = field(default_factory=dict)  # key -> (quantity, uom) for every key it names
     ilmd: dict[str, str] = field(default_factory=dict)  # productionDate / itemExpirationDate
-
-
-UNITS = {"KGM": ("kg", "千克"), "GRM": ("g", "克"), "TNE": ("t", "吨"), "LTR": ("L", "升"),
-         "H87": ("pieces", "件"), "BX": ("boxes", "箱"), "BO": ("bottles", "瓶"), "XBX": ("boxes", "箱")}
-
-
-def quantity_text(quantity, uom: str) -> str:
-    if quantity is None:
-        return ""
-    number = f"{quantity:g}" if isinstance(quantity, float) else str(quantity)
-    unit = UNITS.get(uom or "")
-    if unit is None:
-        return f"{number} {uom}".strip()
-    from django.utils.translation import get_language
-
-    return f"{number} {unit[1] if (get_language() or '').startswith('zh') else unit[0]}"
 
 
 def document_label(kind: str, value: str) -> str | None:

@@ -5,8 +5,10 @@ from datetime import datetime
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from foodtrace.apikit.pagination import Pages
+from foodtrace.apikit.params import Id
 from foodtrace.recall import selectors, services
 from foodtrace.recall.models import Recall, RecallParty
 
@@ -111,7 +113,7 @@ def _detail(principal, recall: Recall) -> dict:
     }
 
 
-def _get(request, recall_id: int) -> Recall:
+def _get(request, recall_id: Id) -> Recall:
     try:
         return selectors.get_recall(request.auth, recall_id)
     except Recall.DoesNotExist as exc:
@@ -119,7 +121,7 @@ def _get(request, recall_id: int) -> Recall:
 
 
 @router.get("", response=list[RecallOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_recalls(request, status: str = ""):
     """Recalls you see: your district's and those reaching it (regulators), the city's, or those reaching
     your business."""
@@ -135,18 +137,18 @@ def start(request, payload: RecallIn):
 
 
 @router.get("/{recall_id}", response=RecallDetailOut)
-def detail(request, recall_id: int):
+def detail(request, recall_id: Id):
     return _detail(request.auth, _get(request, recall_id))
 
 
 @router.post("/{recall_id}/close", response=RecallDetailOut)
-def close(request, recall_id: int, payload: CloseIn):
+def close(request, recall_id: Id, payload: CloseIn):
     recall = _get(request, recall_id)
     recall = services.recall_close(actor=request.auth, recall_id=recall.pk, note=payload.note)
     return _detail(request.auth, recall)
 
 
-def _answer(request, recall_id: int, action, **kwargs) -> dict:
+def _answer(request, recall_id: Id, action, **kwargs) -> dict:
     recall = _get(request, recall_id)
     try:
         party = action(actor=request.auth, recall_id=recall.pk, **kwargs)
@@ -156,25 +158,25 @@ def _answer(request, recall_id: int, action, **kwargs) -> dict:
 
 
 @router.post("/{recall_id}/acknowledge", response=PartyOut)
-def acknowledge(request, recall_id: int):
+def acknowledge(request, recall_id: Id):
     """Your business has received the recall notice."""
     return _answer(request, recall_id, services.recall_party_acknowledge)
 
 
 @router.post("/{recall_id}/start", response=PartyOut)
-def report_start(request, recall_id: int):
+def report_start(request, recall_id: Id):
     """Your business has started recalling (stopped selling, called back its goods)."""
     return _answer(request, recall_id, services.recall_party_start)
 
 
 @router.post("/{recall_id}/report", response=PartyOut)
-def report(request, recall_id: int, payload: ReportIn):
+def report(request, recall_id: Id, payload: ReportIn):
     """Totals so far (not increments) of what your business recovered and destroyed, and notes."""
     return _answer(request, recall_id, services.recall_party_report, recovered=payload.quantity_recovered,
                    destroyed=payload.quantity_destroyed, notes=payload.notes)
 
 
 @router.post("/{recall_id}/complete", response=PartyOut)
-def complete(request, recall_id: int, payload: NotesIn):
+def complete(request, recall_id: Id, payload: NotesIn):
     """Your business has finished its part."""
     return _answer(request, recall_id, services.recall_party_complete, notes=payload.notes)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from foodtrace.accounts.principals import acting_user, actor_name, require
 from foodtrace.audit.context import attributed_to
 from foodtrace.audit.recorder import record_bulk
+from foodtrace.display.times import beijing
 from foodtrace.notify.services import notification_send
 from foodtrace.recall.affected import affected_set
 from foodtrace.recall.deadlines import deadlines
@@ -147,7 +148,7 @@ def _notify_started(recall: Recall, affected: dict, regions: set[str], now) -> N
     with translation.override(settings.LANGUAGE_CODE):
         level = Recall.Level(recall.level).label
         title = _("Recall %(number)s: %(level)s") % {"number": recall.number, "level": level}
-        deadline = timezone.localtime(recall.start_deadline).strftime("%Y-%m-%d %H:%M")
+        deadline = beijing(recall.start_deadline)  # "2026-12-05 17:30 +08:00"
         finish = timezone.localtime(recall.finish_deadline - timedelta(seconds=1)).strftime("%Y-%m-%d")
         body = _("%(reason)s\nStop selling the lots listed, acknowledge and start the recall by %(start)s, "
                  "and finish it by the end of %(finish)s.") % {"reason": recall.reason, "start": deadline,

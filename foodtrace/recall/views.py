@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from foodtrace.accounts.principals import require
 from foodtrace.recall import selectors, services
 from foodtrace.recall.models import Recall, RecallParty
 
@@ -55,7 +56,7 @@ def list_page(request):
 
 @login_required
 def start_page(request):
-    services.require(request.user, "recall.add_recall")
+    require(request.user, "recall.add_recall")
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

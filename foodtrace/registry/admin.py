@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foodtrace.identifiers import mask_name, mask_phone
 from foodtrace.regions.admin_scoping import ScopedAdmin
-from foodtrace.registry.models import Business, Licence, Location, Product, ProductCategory
+from foodtrace.registry.models import Business, Licence, LicenceStatus, Location, Product, ProductCategory
 
 
 class LicenceInline(admin.TabularInline):
@@ -51,11 +51,27 @@ class BusinessAdmin(ScopedAdmin):
         return obj.uscc_check_ok
 
 
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """By the status a licence has today (expiring and expired follow from valid_until), not only the stored one:
+    ``?status=expiring`` as on the licence list page (foodtrace/registry/licence_views.py)."""
+
+    title = _("effective status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return LicenceStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in LicenceStatus.values:  # annotated by LicenceAdmin.get_queryset
+            return queryset.filter(effective_status=self.value())
+        return queryset
+
+
 @admin.register(Licence)
 class LicenceAdmin(ScopedAdmin):
     list_display = ("number", "kind", "business", "valid_from", "valid_until", "status", "effective")
     # The district filter is what the city administrator's workbench links to, one district at a time.
-    list_filter = ("kind", "status", ("business__district", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("kind", EffectiveStatusFilter, ("business__district", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "business__name")
     list_select_related = ("business",)
     autocomplete_fields = ("business",)
@@ -68,9 +84,14 @@ class LicenceAdmin(ScopedAdmin):
             return "—"
         return render_to_string("workflow/timeline.html", {"entries": obj.status_changes.order_by("at", "id")})
 
-    @admin.display(description=_("effective status"))
+    def get_queryset(self, request):
+        # The effective status computed in the query (the annotation shadows the model's method on each row).
+        return super().get_queryset(request).with_effective_status()
+
+    @admin.display(description=_("effective status"), ordering="effective_status")
     def effective(self, obj):
-        return obj.effective_status()
+        status = obj.effective_status if isinstance(obj.effective_status, str) else obj.effective_status()
+        return LicenceStatus(status).label if status in LicenceStatus.values else status
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

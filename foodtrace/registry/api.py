@@ -3,9 +3,11 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from foodtrace.accounts.principals import require
+from foodtrace.apikit.pagination import Pages
+from foodtrace.apikit.params import Id
 from foodtrace.registry import selectors, services
 from foodtrace.registry.models import Licence, Location, Product, ProductCategory
 from foodtrace.registry.schemas import (
@@ -38,7 +40,7 @@ def _principal(request):
 # Businesses ---------------------------------------------------------------------------------------
 
 @router.get("/businesses", response=list[BusinessOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_businesses(request, q: str = "", kind: str = "", district: str = "", status: str = "",
                     uscc_flagged: bool | None = None):
     require(_principal(request), "registry.view_business")
@@ -47,7 +49,7 @@ def list_businesses(request, q: str = "", kind: str = "", district: str = "", st
 
 
 @router.get("/businesses/{business_id}", response=BusinessDetailOut)
-def get_business(request, business_id: int):
+def get_business(request, business_id: Id):
     """One business; personal data unmasked only for regulators who may change it and for itself."""
     principal = _principal(request)
     require(principal, "registry.view_business")
@@ -60,7 +62,7 @@ def create_business(request, payload: BusinessIn):
 
 
 @router.patch("/businesses/{business_id}", response=BusinessDetailOut)
-def update_business(request, business_id: int, payload: BusinessPatch):
+def update_business(request, business_id: Id, payload: BusinessPatch):
     business = get_object_or_404(selectors.businesses(_principal(request)), pk=business_id)
     return services.business_update(actor=_principal(request), business=business,
                                     **payload.dict(exclude_unset=True))
@@ -69,20 +71,20 @@ def update_business(request, business_id: int, payload: BusinessPatch):
 # Licences -----------------------------------------------------------------------------------------
 
 @router.get("/licences", response=list[LicenceOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_licences(request, status: str = "", kind: str = "", business: int | None = None, q: str = ""):
+@paginate(Pages, page_size=50)
+def list_licences(request, status: str = "", kind: str = "", business: Id | None = None, q: str = ""):
     require(_principal(request), "registry.view_licence")
     return selectors.licences(_principal(request), status=status, kind=kind, business=business, q=q)
 
 
 @router.get("/licences/{licence_id}", response=LicenceOut)
-def get_licence(request, licence_id: int):
+def get_licence(request, licence_id: Id):
     require(_principal(request), "registry.view_licence")
     return get_object_or_404(selectors.licences(_principal(request)), pk=licence_id)
 
 
 @router.get("/licences/{licence_id}/history", response=list[LicenceStatusChangeOut])
-def licence_history(request, licence_id: int):
+def licence_history(request, licence_id: Id):
     require(_principal(request), "registry.view_licence")
     licence = get_object_or_404(selectors.licences(_principal(request)), pk=licence_id)
     return list(licence.status_changes.all())
@@ -94,7 +96,7 @@ def create_licence(request, payload: LicenceIn):
 
 
 @router.post("/licences/{licence_id}/status", response=LicenceOut)
-def change_licence_status(request, licence_id: int, payload: LicenceStatusIn):
+def change_licence_status(request, licence_id: Id, payload: LicenceStatusIn):
     licence = get_object_or_404(Licence.objects.restrict(_principal(request)), pk=licence_id)
     return services.licence_change_status(actor=_principal(request), licence=licence, status=payload.status,
                                           reason=payload.reason)
@@ -108,14 +110,14 @@ def list_categories(request):
 
 
 @router.get("/products", response=list[ProductOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_products(request, category: str = "", gtin: str = "", business: int | None = None, q: str = ""):
+@paginate(Pages, page_size=50)
+def list_products(request, category: str = "", gtin: str = "", business: Id | None = None, q: str = ""):
     require(_principal(request), "registry.view_product")
     return selectors.products(_principal(request), category=category, gtin=gtin, business=business, q=q)
 
 
 @router.get("/products/{product_id}", response=ProductOut)
-def get_product(request, product_id: int):
+def get_product(request, product_id: Id):
     require(_principal(request), "registry.view_product")
     return get_object_or_404(selectors.products(_principal(request)), pk=product_id)
 
@@ -126,20 +128,20 @@ def create_product(request, payload: ProductIn):
 
 
 @router.patch("/products/{product_id}", response=ProductOut)
-def update_product(request, product_id: int, payload: ProductPatch):
+def update_product(request, product_id: Id, payload: ProductPatch):
     product = get_object_or_404(Product.objects.restrict(_principal(request)), pk=product_id)
     return services.product_update(actor=_principal(request), product=product, **payload.dict(exclude_unset=True))
 
 
 @router.get("/locations", response=list[LocationOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_locations(request, kind: str = "", business: int | None = None, q: str = ""):
+@paginate(Pages, page_size=50)
+def list_locations(request, kind: str = "", business: Id | None = None, q: str = ""):
     require(_principal(request), "registry.view_location")
     return selectors.locations(_principal(request), kind=kind, business=business, q=q)
 
 
 @router.get("/locations/{location_id}", response=LocationOut)
-def get_location(request, location_id: int):
+def get_location(request, location_id: Id):
     require(_principal(request), "registry.view_location")
     return get_object_or_404(selectors.locations(_principal(request)), pk=location_id)
 
@@ -150,7 +152,7 @@ def create_location(request, payload: LocationIn):
 
 
 @router.patch("/locations/{location_id}", response=LocationOut)
-def update_location(request, location_id: int, payload: LocationPatch):
+def update_location(request, location_id: Id, payload: LocationPatch):
     location = get_object_or_404(Location.objects.restrict(_principal(request)), pk=location_id)
     return services.location_update(actor=_principal(request), location=location,
                                     **payload.dict(exclude_unset=True))

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from foodtrace.apikit.params import Count, Id, PatchField
 from foodtrace.identifiers import mask_name, mask_phone
 
 
@@ -88,21 +89,22 @@ class BusinessIn(Schema):
     address: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    market_id: int | None = None
+    market_id: Id | None = None
     legal_representative: str = ""
     contact_name: str = ""
     contact_phone: str = ""
 
 
 class BusinessPatch(Schema):
-    name: str | None = None
-    address: str | None = None
+    # Left out: unchanged. null only where the column may be empty (PatchField: null is a 422 naming the field).
+    name: str = PatchField()
+    address: str = PatchField()
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    status: str | None = None
-    legal_representative: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
+    status: str = PatchField()
+    legal_representative: str = PatchField()
+    contact_name: str = PatchField()
+    contact_phone: str = PatchField()
 
 
 class LicenceOut(Schema):
@@ -130,7 +132,7 @@ class LicenceOut(Schema):
 
 
 class LicenceIn(Schema):
-    business_id: int
+    business_id: Id
     number: str
     scope: str = ""
     issued_by: str = ""
@@ -169,23 +171,24 @@ class ProductOut(Schema):
 
 
 class ProductIn(Schema):
-    business_id: int
+    business_id: Id
     name: str
     category_id: str
     gtin: str | None = None
     specification: str = ""
     unit: str = "kg"
-    shelf_life_days: int | None = None
+    shelf_life_days: Count | None = None
 
 
 class ProductPatch(Schema):
-    name: str | None = None
-    category_id: str | None = None
+    # Left out: unchanged. null only where the column may be empty (PatchField: null is a 422 naming the field).
+    name: str = PatchField()
+    category_id: str = PatchField()
     gtin: str | None = None
-    specification: str | None = None
-    unit: str | None = None
-    shelf_life_days: int | None = None
-    is_active: bool | None = None
+    specification: str = PatchField()
+    unit: str = PatchField()
+    shelf_life_days: Count | None = None
+    is_active: bool = PatchField()
 
 
 class LocationOut(Schema):
@@ -202,7 +205,7 @@ class LocationOut(Schema):
 
 
 class LocationIn(Schema):
-    business_id: int
+    business_id: Id
     name: str
     kind: str
     address: str = ""
@@ -212,13 +215,14 @@ class LocationIn(Schema):
 
 
 class LocationPatch(Schema):
-    name: str | None = None
-    kind: str | None = None
-    address: str | None = None
+    # Left out: unchanged. null only where the column may be empty (PatchField: null is a 422 naming the field).
+    name: str = PatchField()
+    kind: str = PatchField()
+    address: str = PatchField()
     gln: str | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    is_active: bool | None = None
+    is_active: bool = PatchField()
 
 
 class CategoryOut(Schema):

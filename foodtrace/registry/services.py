@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from foodtrace.accounts.principals import actor_name, require
 from foodtrace.audit.context import attributed_to
+from foodtrace.references import check_references
 from foodtrace.regions.models import Region
 from foodtrace.regions.scoping import scope_of
 from foodtrace.registry.models import (
@@ -39,6 +40,7 @@ def _require_business_in_scope(actor, business_id) -> Business:
 def _save(actor, instance, fields: dict | None = None):
     for name, value in (fields or {}).items():
         setattr(instance, name, value)
+    check_references(instance)  # an unknown district_id/category_id is a field error, not a crash in clean()
     instance.full_clean()
     with attributed_to(actor):
         instance.save()
@@ -49,6 +51,7 @@ def _save(actor, instance, fields: dict | None = None):
 def business_create(*, actor, **fields) -> Business:
     require(actor, "registry.add_business")
     business = Business(**fields)
+    check_references(business)
     if business.district_id:
         _require_district_in_scope(actor, business.district)
     return _save(actor, business)

@@ -6,7 +6,7 @@ Shape (docs/api.md, "Trace"):
     lots    [{id (key), code (scannable path), kind, product, quantity, unit, holder, level}]
     parties [{id (key), uscc, name, kind, district, licence {number, status}}]
     edges   [{from, to, kind, lot (shipped-to), event, time, quantity, unit}]
-    events  [{eventID, type, time, bizStep, disposition, action, business, location}]
+    events  [{eventID, type, time, bizStep, disposition, action, business, location, timeZoneOffset}]
 ``level`` is the distance from the root: negative upstream, positive downstream. ``holder`` is the party of
 the latest event naming the lot (within the asker's scope).
 """
@@ -60,7 +60,7 @@ def describe(root: CanonicalId, graph: Walk, *, principal=None) -> dict:
         # The time bounds let PostgreSQL prune the event partitions when it plans, not only when it runs.
         window = [sql.param_time(min(times)), sql.param_time(max(times))]
         for row in sql.fetch(f"SELECT id, event_id, event_type, event_time, action, biz_step, disposition, "
-                             f"biz_location, business_id FROM trace_event WHERE {match} "
+                             f"biz_location, business_id, event_tz_offset FROM trace_event WHERE {match} "
                              f"AND event_time >= %s AND event_time <= %s AND {scope}",
                              params + window + scope_params):
             events[row[0]] = (*row[:3], sql.aware(row[3]), *row[4:])
@@ -116,6 +116,8 @@ def describe(root: CanonicalId, graph: Walk, *, principal=None) -> dict:
             "eventID": row[1], "type": TYPE_NAMES[row[2]], "time": row[3].isoformat(), "action": row[4],
             "bizStep": row[5], "disposition": row[6], "location": row[7],
             "business": party_of_business.get(row[8]),
+            # The offset the business recorded the time with (pages show Beijing time and this in a tooltip).
+            "timeZoneOffset": row[9] or "",
         } for row in sorted(events.values(), key=lambda r: (r[3], r[0]))],
     }
 

@@ -8,26 +8,39 @@ names the field and the problem.
 import json
 import uuid
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestValidationError
 
 from foodtrace.accounts.auth import ApiKeyAuth, ClientRateThrottle, PolicySessionAuth
 from foodtrace.accounts.principals import acting_client
+from foodtrace.apikit import inputs
+from foodtrace.apikit.errors import DeclaredErrorsAPI, install_body_guards
+from foodtrace.apikit.inputs import guard_root
 from foodtrace.epcis import jsonld
 from foodtrace.epcis import xml as epcis_xml
 from foodtrace.epcis.errors import EPCISError, ValidationErrors
 from foodtrace.epcis.model import EVENT_TYPES
-from foodtrace.trace import masterdata, queries
+from foodtrace.trace import epcis_openapi, masterdata, queries
 from foodtrace.trace.capture import CaptureRefused, error_dict, events_capture
 from foodtrace.trace.models import CaptureJob, Event, EventHash, MasterDataElement
 
 VERSION_HEADERS = {"GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"}
 
-epcis = NinjaAPI(
+
+
+class EPCISAPI(DeclaredErrorsAPI):
+    """Declares its errors as problem details and its capture bodies (foodtrace/trace/epcis_openapi.py)."""
+
+    error_name = "EPCISProblem"
+    error_content_type = "application/problem+json"
+
+    def error_components(self) -> dict:
+        return dict(epcis_openapi.COMPONENTS)
+
+
+epcis = EPCISAPI(
     title="FoodTrace EPCIS 2.0 interface",
     version="2.0.0",
     urls_namespace="epcis",
@@ -50,6 +63,28 @@ def problem(status: int, exception: str, detail: str, **extra) -> JsonResponse:
     response = JsonResponse(body, status=status, content_type="application/problem+json",
                             json_dumps_params={"ensure_ascii": False})
     return versioned(response)
+
+
+# Status → the standard's exception (EPCIS 2.0 §12.4) for errors the shared guards answer.
+_EXCEPTION_OF_STATUS = {400: "ValidationException", 413: "CaptureLimitExceededException",
+                        422: "QueryParameterException", 429: "ImplementationException"}
+
+
+def _guard_problem(request, status: int, detail) -> JsonResponse:
+    if status == 413:
+        detail = f"{detail}; split it into several capture calls"
+    return problem(status, _EXCEPTION_OF_STATUS.get(status, "ImplementationException"), str(detail))
+
+
+install_body_guards(epcis, _guard_problem)
+guard_root("/epcis/", lambda request, fields: problem(
+    400, "ValidationException", f"{inputs.MESSAGE}: {', '.join(fields)}"))
+
+
+@epcis.exception_handler(RequestValidationError)
+def invalid_parameter(request, exc: RequestValidationError):
+    return problem(400, "QueryParameterException", "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg', 'invalid')}" for e in exc.errors))
 
 
 @epcis.exception_handler(AuthenticationError)
@@ -105,12 +140,8 @@ def _events_response(request, rows: list[Event], next_token: str | None, query_n
 
 
 def _capture(request, *, single_event: bool):
-    try:
-        content = request.body
-    except RequestDataTooBig:
-        return problem(413, "CaptureLimitExceededException",
-                       f"the document is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB; "
-                       "split it into several capture calls")
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE raises RequestDataTooBig here: 413 through the shared body guards.
+    content = request.body
     try:
         result = events_capture(actor=request.auth, content=content,
                                 content_type=request.headers.get("Content-Type", ""), single_event=single_event)
@@ -132,7 +163,8 @@ def _capture(request, *, single_event: bool):
     return versioned(response)
 
 
-@epcis.post("/capture", summary="Capture an EPCIS document (JSON-LD or XML)")
+@epcis.post("/capture", summary="Capture an EPCIS document (JSON-LD or XML)",
+            openapi_extra=epcis_openapi.CAPTURE_DOCUMENT)
 def capture_document(request):
     behaviour = request.headers.get("GS1-Capture-Error-Behaviour", "rollback")
     if behaviour != "rollback":
@@ -160,12 +192,13 @@ def capture_job(request, capture_id: str):
     }, json_dumps_params={"ensure_ascii": False})
 
 
-@epcis.post("/events", summary="Capture one event")
+@epcis.post("/events", summary="Capture one event", openapi_extra=epcis_openapi.CAPTURE_EVENT)
 def capture_event(request):
     return _capture(request, single_event=True)
 
 
-@epcis.get("/events", summary="Query events with the standard query parameters")
+@epcis.get("/events", summary="Query events with the standard query parameters",
+           openapi_extra=epcis_openapi.QUERY_ANSWER)
 def query_events(request):
     params = {k: "|".join(request.GET.getlist(k)) for k in request.GET}
     queryset = queries.apply_parameters(Event.objects.restrict(request.auth), params)

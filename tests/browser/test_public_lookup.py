@@ -38,6 +38,9 @@ def test_typing_a_code_shows_the_chain_from_the_farm_to_the_seller(browser, plat
         expect(page.get_by_test_id("timeline")).to_contain_text("检疫证明编号")
         expect(page.get_by_test_id("timeline")).to_contain_text("在市场分割分装销售")
         expect(steps.last).to_contain_text("超市")
+        # Each step's time is Beijing time with its offset; quantities in Chinese units.
+        expect(steps.first.locator("time")).to_contain_text("+08:00")
+        expect(page.get_by_test_id("timeline")).to_contain_text("千克")
         expect(page.get_by_text("销售商家（现持有）")).to_be_visible()
         expect(page.locator(".licence-ok").first).to_contain_text("有效")
         expect(page.get_by_role("heading", name="抽检结果")).to_be_visible()

@@ -32,6 +32,16 @@ def test_city_admin_traces_a_lot_both_ways(page, platform):
     timeline = page.locator("#trace-timeline li")
     assert timeline.count() >= 6
     expect(timeline.first).to_contain_text("生产")
+    # Beijing time with its offset, and what each step did in plain Chinese; the standard's terms in tooltips.
+    expect(timeline.first.locator("time")).to_contain_text("+08:00")
+    shown = " ".join(timeline.all_inner_texts())
+    assert "发货" in shown and "收货" in shown, shown
+    for term in ("ObjectEvent", "OBSERVE", "shipping", "receiving", "UTC"):
+        assert term not in shown, term
+    expect(timeline.locator("span.event-word[title='ObjectEvent OBSERVE shipping']").first).to_have_text("发货")
+    expect(page.locator("#trace-edges")).to_contain_text("千克")
+    expect(page.locator("#trace-edges")).to_contain_text("+08:00")
+    assert "KGM" not in page.locator("#trace-edges").inner_text()
     # One step back / forward from the table isn't linked; an unreadable code says what is wrong.
     page.get_by_label("追溯码、GS1 数字链接或 EPC").fill("urn:epc:class:lgtin:nonsense")
     page.get_by_role("button", name="追溯").click()

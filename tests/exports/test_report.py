@@ -102,6 +102,10 @@ def test_report_adapts_to_an_answer_without_levels():
     }
     arranged = report_module.arrange(answer, principal=make_user("inspector"))
     assert [lot["tlc"] for lot in arranged["upstream"]] == ["T000000000000002"]
-    assert arranged["root"]["unit"] == "kg" and arranged["root"]["holder"] == "某超市"
+    # Units and steps in plain Chinese, the standard's terms kept beside them for the tooltip.
+    assert (arranged["root"]["unit"], arranged["root"]["uom"]) == ("千克", "KGM")
+    assert arranged["root"]["holder"] == "某超市"
+    assert arranged["events"][0]["step"] == "分装"
+    assert arranged["events"][0]["term"] == "TransformationEvent repackaging"
     assert arranged["parties"][0]["licence_bad"] is True
     assert arranged["edges"][0]["from"] == "T000000000000002"

@@ -31,6 +31,9 @@ def test_market_part_shows_the_whole_chain_from_the_farm_to_the_supermarket(clie
     order = [timeline.index(b["farm"].name), timeline.index("屠宰"), timeline.index("在市场分割分装销售"),
              timeline.index(f"收到 {b['market'].name} 的货")]
     assert order == sorted(order)
+    # Every step's time in Beijing time with its offset, machine-readable in <time datetime>.
+    times = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', timeline)
+    assert times and all(iso.endswith("+08:00") and shown.endswith(" +08:00") for iso, shown in times)
     # The producer is the slaughterhouse that made the carcass lot the part was split from; the origin the farm.
     assert re.search(r"生产企业</dt><dd><span class=\"business\">望城区 · " + b["slaughterhouse"].name, page)
     assert re.search(r"产地</dt><dd><span class=\"business\">宁乡市 · " + b["farm"].name, page)

@@ -87,6 +87,7 @@ def test_start_records_lots_parties_deadlines_and_notifies(chain):
     assert not notices.filter(business=chain.businesses["other_shop"]).exists()
     notice = notices.get(business=chain.businesses["supermarket"])
     assert notice.kind == "recall.started" and recall.number in notice.title and notice.link == f"/recall/{recall.pk}/"
+    assert "+08:00" in notice.body  # the start deadline in Beijing time, with its offset
     delivery = WebhookDelivery.objects.get(endpoint=endpoint, event_type="recall.started")
     assert delivery.status == "pending" and delivery.payload["data"]["recall"]["number"] == recall.number
     assert delivery.payload["data"]["lots"][0]["key"] == key(chain.lots["P1"])
@@ -296,6 +297,8 @@ def test_regulator_page_highlights_overdue_parties(client, chain, otp_verified):
     shop_row = page.split(f'data-party="{chain.uscc("supermarket")}"')[1].split("</tr>")[0]
     farm_row = page.split(f'data-party="{chain.uscc("farm")}"')[1].split("</tr>")[0]
     assert 'class="overdue"' in farm_row and 'class="overdue"' not in shop_row
+    # Quantities in Chinese units (the UN/ECE code in the tooltip), times in Beijing time with the offset.
+    assert "120 千克" in shop_row and 'title="KGM"' in shop_row and "+08:00" in shop_row
     assert f"uscc:{STRANGER_USCC}" in page
 
 

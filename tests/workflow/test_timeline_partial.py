@@ -21,7 +21,7 @@ def test_the_partial_renders_recall_report_and_licence_timelines(chain, people):
     recall = recalls.recall_start(lots=[chain.lots["F"]], level=1, reason="x", actor=chain.admin, now=FRIDAY)
     escalate_overdue(recall.start_deadline + timedelta_minutes(1))
     html = _render(recall.steps.select_related("party__business").order_by("at", "id"))
-    assert "启动召回" in html and "逾期：已督办" in html and "(+0800)" in html
+    assert "启动召回" in html and "逾期：已督办" in html and "+08:00" in html
     assert chain.businesses["farm"].name in html and 'class="timeline-entry escalated"' in html
 
     report = file_report()

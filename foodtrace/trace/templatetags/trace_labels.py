@@ -6,7 +6,7 @@ register = template.Library()
 
 
 @register.filter
-def biz_step(value: str) -> str:
+def biz_step(value: str) -> str:  # the shared words (the built-in filter step_word is the same)
     return labels.biz_step(value or "")
 
 
