@@ -4,9 +4,9 @@ import csv
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from tests.conftest import make_business, make_location, make_product, make_user
+from tests.sheets import workbooks
 
 PURCHASE_HEADERS = ["进货日期时间*", "供应商统一社会信用代码*", "供应商名称*", "产品名称或商品条码*", "批号或追溯码",
                     "数量*", "单位*", "检疫证明编号", "发票号", "检验报告编号"]
@@ -50,13 +50,7 @@ def customer(db):
 
 
 def xlsx(rows) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbooks.ordinary(rows)
 
 
 def csv_bytes(rows, encoding="utf-8-sig") -> bytes:

@@ -19,6 +19,7 @@ from foodtrace.identifiers.uscc import USCC_CHARSET
 from foodtrace.registry import imports
 from foodtrace.registry.models import Business, Licence, LicenceStatusChange, Product
 from tests.conftest import make_api_client, make_business, make_licence, make_product, make_user
+from tests.sheets import workbooks
 
 _seq = itertools.count(1)
 
@@ -29,13 +30,7 @@ PRODUCT_HEADERS = ["统一社会信用代码*", "产品名称*", "产品类别*"
 
 
 def xlsx(rows) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbooks.ordinary(rows)
 
 
 def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
