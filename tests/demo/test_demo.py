@@ -252,3 +252,18 @@ def test_deactivate_demo_accounts(demo_output, settings):
     settings.PRODUCTION = True
     refuse_unsafe_production_start()  # would raise while a demo account is active
     call_command("audit_verify", stdout=StringIO())
+
+
+def test_the_districts_have_problem_reports_waiting_on_their_workbenches(demo_output):
+    from foodtrace import workbench
+
+    furong = workbench.collect(User.objects.get(username="furong_regulator")).item("participation.unassigned")
+    yuelu = workbench.collect(User.objects.get(username="yuelu_regulator")).item("participation.unassigned")
+    assert furong.count == 2 and yuelu.count == 1
+    city = workbench.collect(User.objects.get(username="city_admin")).item("participation.unassigned")
+    assert city.count == 3 and {row.district: row.count for row in city.by_district if row.count} == {
+        "430102": 2, "430104": 1}
+    # Filed through the public's own service: each has a tracking number, a status page and a timeline.
+    from foodtrace.participation.models import Report
+
+    assert all(report.tracking.startswith("TS") and report.steps.count() == 1 for report in Report.objects.all())

@@ -13,6 +13,7 @@ from foodtrace.audit.context import acting_as_system
 from foodtrace.demo.accounts import ensure_demo_accounts
 from foodtrace.demo.events import load_demo_chains
 from foodtrace.demo.generator import DemoError, generate
+from foodtrace.demo.reports import load_demo_reports
 from foodtrace.registry.models import Business, BusinessKind, Licence, LicenceStatus, Location, Product
 
 KIND_ZH = {
@@ -84,6 +85,7 @@ class Command(BaseCommand):
                 events = 0 if already else load_demo_chains(
                     seed=seed, featured=summary.featured_business,
                     actor=User.objects.get(username="city_admin", is_demo=True))
+                reports = 0 if already else load_demo_reports()
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         if summary is not None:
@@ -97,8 +99,9 @@ class Command(BaseCommand):
         else:
             out(self.style.SUCCESS(
                 f"Generated {summary.businesses} businesses, {summary.licences} licences "
-                f"({summary.status_changes} status changes), {summary.products} products and "
-                f"{summary.locations} locations and {events} traceability events (pork chains) with seed {seed} "
+                f"({summary.status_changes} status changes), {summary.products} products, "
+                f"{summary.locations} locations, {events} traceability events (pork chains) and {reports} problem "
+                f"reports with seed {seed} "
                 f"in {elapsed:.1f} s."))
         out("")
         out("Demo accounts 演示账号 (log in at /accounts/login/):")
