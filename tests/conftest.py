@@ -116,6 +116,7 @@ def _fresh_cache():
 
     cache.clear()
     yield
+    cache.clear()  # and leaves it empty: rate limits and spent check questions outlive a test otherwise
 
 
 @pytest.fixture(autouse=True)

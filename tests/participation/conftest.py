@@ -7,20 +7,11 @@ import struct
 import zlib
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from foodtrace.participation import abuse
 from tests.conftest import log_in, make_user
 from tests.recall.chain import build_chain
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits and spent check questions live in the cache, which outlives a test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from foodtrace.participation import services as reports
@@ -14,13 +13,6 @@ from tests.recall.chain import build_chain
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = datetime(2026, 11, 23, 9, 30, tzinfo=SHANGHAI)
 FRIDAY = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
